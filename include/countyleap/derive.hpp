@@ -1,0 +1,176 @@
+#pragma once
+/// @file derive.hpp
+/// @brief Derivation of indicators (ratios, per-capita values, growth, CAGR) from the raw
+/// variables of a Panel, with a recorded reason for every value that cannot be computed.
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "countyleap/detail/text.hpp"
+#include "countyleap/error.hpp"
+#include "countyleap/framework.hpp"
+#include "countyleap/panel.hpp"
+
+namespace countyleap {
+
+/// Why a derived value is missing.
+enum class MissingReason {
+  source_missing,         ///< the source (numerator) variable has no value
+  denominator_missing,    ///< ratio: the denominator has no value
+  denominator_zero,       ///< ratio: the denominator is 0 (no Inf, no silent 0)
+  base_year_outside,      ///< growth/cagr: year t − n is not in the panel
+  base_missing,           ///< growth/cagr: the value in year t − n is missing
+  base_not_positive,      ///< growth/cagr: the value in year t − n is <= 0
+  cagr_undefined,         ///< cagr: current value < 0, so the n-th root of the ratio is undefined
+  out_of_range            ///< the derived value lies outside the indicator's valid range
+};
+
+/// Human-readable text of a MissingReason.
+inline const char* to_string(MissingReason r) {
+  switch (r) {
+    case MissingReason::source_missing: return "source variable missing";
+    case MissingReason::denominator_missing: return "denominator missing";
+    case MissingReason::denominator_zero: return "denominator is zero";
+    case MissingReason::base_year_outside: return "base year not in the panel";
+    case MissingReason::base_missing: return "base-year value missing";
+    case MissingReason::base_not_positive: return "base-year value is not positive";
+    case MissingReason::cagr_undefined: return "CAGR undefined for a negative current value";
+    case MissingReason::out_of_range: return "value outside the indicator's valid range";
+  }
+  return "unknown";
+}
+
+/// A derived value that could not be computed.
+struct DerivationIssue {
+  Panel::Index region = 0;     ///< region index in the panel
+  std::string indicator;       ///< indicator id
+  int year = 0;                ///< year of the missing value
+  MissingReason reason = MissingReason::source_missing;  ///< why
+  std::string detail;          ///< variables and values involved
+};
+
+/// What to do with a derived value outside the indicator's valid range.
+enum class OutOfRange {
+  error,   ///< throw validation_error naming region, indicator, year, value and range (default)
+  missing  ///< set the value missing and record a DerivationIssue
+};
+
+/// Options of derive().
+struct DeriveOptions {
+  OutOfRange out_of_range = OutOfRange::error;  ///< range violations stop the derivation by default
+  /// Record an issue when a raw or qualitative indicator's own source is missing (off by
+  /// default: that value was simply not collected, and the panel already shows it).
+  bool record_plain_missing = false;
+};
+
+/// A panel extended with derived indicators, and the reasons for values that could not be
+/// derived.
+struct Derived {
+  Panel panel;                          ///< raw variables, then each indicator not already a variable
+  std::vector<DerivationIssue> issues;  ///< in (indicator, year, region) order
+};
+
+/// Checks that every variable the framework's indicators use is in the panel.
+/// @throws unknown_id_error naming the first missing variable and the indicator that needs it.
+inline void check_data(const Framework& fw, const Panel& panel) {
+  for (const auto& ind : fw.indicators())
+    for (const auto& var : Framework::inputs_of(ind))
+      if (!panel.find_variable(var))
+        throw unknown_id_error("variable needed by indicator '" + ind.id + "' is missing from the data",
+                               Location{"", 0, 0, "", var});
+}
+
+/// Derives every indicator of `fw` from the raw variables in `raw`.
+///
+/// Rules, for region r in year t (n = the indicator's `years`):
+/// - raw, qualitative: x = v_t;
+/// - ratio: x = num_t / den_t × scale; missing when either is missing or den_t = 0;
+/// - growth: x = (v_t / v_{t−n} − 1) × 100, percent; missing when t − n is outside the panel,
+///   v_{t−n} is missing or v_{t−n} <= 0;
+/// - cagr: x = ((v_t / v_{t−n})^{1/n} − 1) × 100, percent (compound average annual growth);
+///   missing as for growth, and when v_t < 0.
+/// A value outside the indicator's valid range is handled by `options.out_of_range`.
+/// Source: the plan's ratio definitions (per 10k residents, per 1k registered enterprises,
+/// percent shares) and the standard growth/CAGR formulas (国家统计局 "年均增长速度" by the
+/// geometric-mean method).
+/// @throws unknown_id_error when a variable is missing (check_data), validation_error for a range
+/// violation under OutOfRange::error.
+inline Derived derive(const Panel& raw, const Framework& fw, const DeriveOptions& options = {}) {
+  check_data(fw, raw);
+  std::vector<std::string> extra;
+  for (const auto& ind : fw.indicators())
+    if (!raw.find_variable(ind.id)) extra.push_back(ind.id);
+  Derived out{raw.with_variables(extra), {}};
+  Panel& p = out.panel;
+  const Panel::Index nr = p.n_regions(), ny = p.n_years();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+
+  for (const auto& ind : fw.indicators()) {
+    const Panel::Index dst = p.variable_index(ind.id);
+    const Panel::Index src = p.variable_index(ind.source());
+    const Panel::Index den = ind.kind == IndicatorKind::ratio ? p.variable_index(ind.denominator) : -1;
+    for (Panel::Index t = 0; t < ny; ++t) {
+      for (Panel::Index r = 0; r < nr; ++r) {
+        const double v = p(r, src, t);
+        double x = nan;
+        std::string detail;
+        bool recorded = true;
+        MissingReason why = MissingReason::source_missing;
+        switch (ind.kind) {
+          case IndicatorKind::raw:
+          case IndicatorKind::qualitative:
+            x = v;
+            recorded = options.record_plain_missing;
+            break;
+          case IndicatorKind::ratio: {
+            const double d = p(r, den, t);
+            if (std::isnan(v)) why = MissingReason::source_missing, detail = ind.source();
+            else if (std::isnan(d)) why = MissingReason::denominator_missing, detail = ind.denominator;
+            else if (d == 0) why = MissingReason::denominator_zero, detail = ind.denominator + " = 0";
+            else x = v / d * ind.scale;
+            break;
+          }
+          case IndicatorKind::growth:
+          case IndicatorKind::cagr: {
+            const Panel::Index b = t - ind.years;
+            const int base_year = p.year_at(b);
+            if (std::isnan(v)) why = MissingReason::source_missing, detail = ind.source();
+            else if (b < 0) why = MissingReason::base_year_outside, detail = std::to_string(base_year);
+            else if (std::isnan(p(r, src, b))) why = MissingReason::base_missing, detail = ind.source() + " " + std::to_string(base_year);
+            else if (p(r, src, b) <= 0)
+              why = MissingReason::base_not_positive,
+              detail = ind.source() + " " + std::to_string(base_year) + " = " + detail::format_double(p(r, src, b));
+            else if (ind.kind == IndicatorKind::cagr && v < 0)
+              why = MissingReason::cagr_undefined, detail = ind.source() + " = " + detail::format_double(v);
+            else if (ind.kind == IndicatorKind::growth)
+              x = (v / p(r, src, b) - 1.0) * 100.0;
+            else
+              x = (std::pow(v / p(r, src, b), 1.0 / ind.years) - 1.0) * 100.0;
+            break;
+          }
+        }
+        if (!std::isnan(x) && !ind.range.contains(x)) {
+          const std::string msg = "value " + detail::format_double(x) + " outside the valid range [" +
+                                  detail::format_double(ind.range.lo) + ", " + detail::format_double(ind.range.hi) + "]";
+          if (options.out_of_range == OutOfRange::error)
+            throw validation_error(msg + " in " + std::to_string(p.year_at(t)) + " for region '" + p.regions()[static_cast<std::size_t>(r)] + "'",
+                                   Location{"", 0, 0, "", ind.id});
+          why = MissingReason::out_of_range, detail = msg, x = nan, recorded = true;
+        }
+        if (std::isnan(x)) {
+          p.set_missing(r, dst, t);
+          if (recorded) out.issues.push_back({r, ind.id, p.year_at(t), why, std::move(detail)});
+        } else {
+          p.year(t)(r, dst) = x;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace countyleap

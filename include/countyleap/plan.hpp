@@ -1,0 +1,199 @@
+#pragma once
+/// @file plan.hpp
+/// @brief A tier-based plan as data: tiers and cut-offs, phases with evaluation and publication
+/// years, tier-count targets, per-region tier goals, observed tiers, indicator and growth targets.
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "countyleap/error.hpp"
+#include "countyleap/framework.hpp"
+#include "countyleap/region.hpp"
+#include "countyleap/target.hpp"
+
+namespace countyleap {
+
+/// One tier of a fixed cut-off scheme, best tier first. A score s is in this tier when
+/// s >= min_score (s > min_score when !inclusive) and it is not in a better tier; the last tier
+/// has min_score = −∞. Hebei: A >= 80, B >= 60, C below.
+struct TierCutoff {
+  std::string label;  ///< tier label, e.g. "A"
+  double min_score = -std::numeric_limits<double>::infinity();  ///< lower bound of the tier
+  bool inclusive = true;   ///< whether min_score itself belongs to the tier
+  std::string name_zh;     ///< e.g. A类县
+  std::string name_en;     ///< e.g. Tier A
+};
+
+/// A phase of the plan: the evaluation year whose data decide it, the year the result is
+/// published, and the tier counts aimed for.
+struct Phase {
+  std::string id;            ///< e.g. "phase1"
+  std::string name_zh;       ///< e.g. 挖潜增量
+  std::string name_en;       ///< e.g. Tap potential
+  int evaluation_year = 0;   ///< data year evaluated, e.g. 2021 ("2021年度")
+  int publication_year = 0;  ///< year the evaluation is published, e.g. 2022 ("2022年公布")
+  bool publication_year_inferred = false;  ///< true when the plan does not state it
+  std::map<std::string, int> tier_counts;  ///< target count per tier label
+  bool baseline = false;     ///< true for the observed starting point rather than a target
+  std::string note;          ///< remarks
+};
+
+/// A region's tier in an evaluation year: observed (a result) or a goal (a plan target).
+struct RegionTier {
+  std::string code;          ///< region code
+  int evaluation_year = 0;   ///< data year
+  std::string tier;          ///< tier label
+  bool inferred = false;     ///< true when the plan implies it without stating it
+  std::string note;          ///< remarks
+};
+
+/// A figure of the plan that is neither a target nor a goal, e.g. the special fund of 1,500 万元
+/// a year (§六(二)).
+struct PlanFact {
+  std::string id;       ///< e.g. special_fund
+  double value = 0;     ///< the figure
+  std::string unit;     ///< e.g. 万元/year
+  int from_year = 0;    ///< first year it applies to (0: not stated)
+  int to_year = 0;      ///< last year it applies to (0: not stated)
+  std::string section;  ///< where the plan states it
+  std::string note;     ///< remarks
+};
+
+/// Title and provenance of a plan.
+struct PlanInfo {
+  std::string id;           ///< short id
+  std::string name_zh;      ///< title
+  std::string name_en;      ///< English title
+  std::string issuer;       ///< issuing body and document number, e.g. 石政办函〔2022〕17号
+  std::string published;    ///< publication date, ISO 8601
+  std::string note;         ///< remarks
+};
+
+/// A tier-based plan.
+///
+/// Structural validation on construction, each failure naming what is wrong: tier labels unique
+/// and non-empty, cut-offs strictly decreasing (plan_error); phase ids unique (duplicate_error);
+/// every tier label used by a phase, goal, observation or target is a tier of the plan
+/// (unknown_id_error); one goal and one observation at most per (code, year) (duplicate_error);
+/// targets finite; growth spans with from_year < to_year (plan_error).
+/// validate(framework, regions) checks the references to other objects.
+class Plan {
+ public:
+  Plan() = default;
+
+  /// Builds and validates a plan.
+  Plan(PlanInfo info, std::vector<TierCutoff> tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
+       std::vector<RegionTier> goals, std::vector<IndicatorTarget> indicator_targets,
+       std::vector<GrowthTarget> growth_targets, std::vector<PlanFact> facts = {})
+      : info_(std::move(info)),
+        tiers_(std::move(tiers)),
+        phases_(std::move(phases)),
+        observed_(std::move(observed)),
+        goals_(std::move(goals)),
+        indicator_targets_(std::move(indicator_targets)),
+        growth_targets_(std::move(growth_targets)),
+        facts_(std::move(facts)) {
+    check_structure();
+  }
+
+  /// Title and provenance.
+  const PlanInfo& info() const noexcept { return info_; }
+  /// Tiers, best first, with their cut-offs.
+  const std::vector<TierCutoff>& tiers() const noexcept { return tiers_; }
+  /// Phases in the order given (the baseline first in the bundled plan).
+  const std::vector<Phase>& phases() const noexcept { return phases_; }
+  /// Observed tiers (evaluation results the plan reports).
+  const std::vector<RegionTier>& observed() const noexcept { return observed_; }
+  /// Per-region tier goals.
+  const std::vector<RegionTier>& goals() const noexcept { return goals_; }
+  /// Indicator level targets.
+  const std::vector<IndicatorTarget>& indicator_targets() const noexcept { return indicator_targets_; }
+  /// Growth targets.
+  const std::vector<GrowthTarget>& growth_targets() const noexcept { return growth_targets_; }
+  /// Other figures.
+  const std::vector<PlanFact>& facts() const noexcept { return facts_; }
+
+  /// Position of a tier label (0 = best). @throws unknown_id_error naming the label.
+  std::size_t tier_rank(const std::string& label) const {
+    for (std::size_t i = 0; i < tiers_.size(); ++i)
+      if (tiers_[i].label == label) return i;
+    throw unknown_id_error("unknown tier", Location{"", 0, 0, "", label});
+  }
+
+  /// Checks the plan's references: every target's indicator is an indicator (or, for growth
+  /// targets, a variable or indicator) of `fw`, and every goal's and observation's code is a
+  /// region of `regions`.
+  /// @throws unknown_id_error naming the unknown indicator, variable or code.
+  void validate(const Framework& fw, const RegionSet& regions) const {
+    for (const auto& t : indicator_targets_)
+      if (!fw.find_indicator(t.indicator))
+        throw unknown_id_error("plan target (" + t.tier + ", " + std::to_string(t.year) + ") names an unknown indicator",
+                               Location{"", 0, 0, "", t.indicator});
+    for (const auto& g : growth_targets_)
+      if (!fw.find_indicator(g.variable) && !fw.find_variable(g.variable))
+        throw unknown_id_error("growth target names an unknown variable or indicator", Location{"", 0, 0, "", g.variable});
+    for (const auto* list : {&observed_, &goals_})
+      for (const auto& g : *list)
+        if (!regions.contains(g.code))
+          throw unknown_id_error("plan names an unknown region code", Location{"", 0, 0, "", g.code});
+  }
+
+ private:
+  void check_structure() {
+    if (tiers_.empty()) throw plan_error("a plan needs at least one tier");
+    std::set<std::string> labels;
+    for (std::size_t i = 0; i < tiers_.size(); ++i) {
+      const auto& t = tiers_[i];
+      if (t.label.empty()) throw plan_error("empty tier label");
+      if (!labels.insert(t.label).second) throw duplicate_error("duplicate tier label", Location{"", 0, 0, "", t.label});
+      if (std::isnan(t.min_score)) throw plan_error("tier cut-off is NaN", Location{"", 0, 0, "", t.label});
+      if (i > 0 && !(t.min_score < tiers_[i - 1].min_score))
+        throw plan_error("tier cut-offs must decrease from the best tier to the worst", Location{"", 0, 0, "", t.label});
+    }
+    std::set<std::string> phase_ids;
+    for (const auto& p : phases_) {
+      if (!phase_ids.insert(p.id).second) throw duplicate_error("duplicate phase id", Location{"", 0, 0, "", p.id});
+      for (const auto& [label, count] : p.tier_counts) {
+        tier_rank(label);
+        if (count < 0) throw plan_error("negative tier count for tier " + label, Location{"", 0, 0, "", p.id});
+      }
+    }
+    for (const auto* list : {&observed_, &goals_}) {
+      std::set<std::pair<std::string, int>> seen;
+      for (const auto& g : *list) {
+        tier_rank(g.tier);
+        if (!seen.emplace(g.code, g.evaluation_year).second)
+          throw duplicate_error("two tiers for one region in " + std::to_string(g.evaluation_year), Location{"", 0, 0, "", g.code});
+      }
+    }
+    std::set<std::tuple<std::string, std::string, int>> targets;
+    for (const auto& t : indicator_targets_) {
+      tier_rank(t.tier);
+      if (!std::isfinite(t.value)) throw plan_error("target value is not finite", Location{"", 0, 0, "", t.indicator});
+      if (!targets.emplace(t.indicator, t.tier, t.year).second)
+        throw duplicate_error("two targets for (" + t.tier + ", " + std::to_string(t.year) + ")", Location{"", 0, 0, "", t.indicator});
+    }
+    for (const auto& g : growth_targets_) {
+      if (!std::isfinite(g.min_rate_pct)) throw plan_error("growth rate is not finite", Location{"", 0, 0, "", g.variable});
+      if (g.from_year >= g.to_year)
+        throw plan_error("growth span needs from_year < to_year", Location{"", 0, 0, "", g.variable});
+    }
+  }
+
+  PlanInfo info_;
+  std::vector<TierCutoff> tiers_;
+  std::vector<Phase> phases_;
+  std::vector<RegionTier> observed_;
+  std::vector<RegionTier> goals_;
+  std::vector<IndicatorTarget> indicator_targets_;
+  std::vector<GrowthTarget> growth_targets_;
+  std::vector<PlanFact> facts_;
+};
+
+}  // namespace countyleap
