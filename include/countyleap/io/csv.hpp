@@ -27,8 +27,8 @@ enum class Encoding {
 
 /// The two table layouts of a panel.
 enum class CsvLayout {
-  long_table,  ///< code,variable,year,value[,note]
-  wide_table   ///< code,year,<variable>...[,<variable>#note...]
+  long_table,  ///< `code,variable,year,value[,note]`
+  wide_table   ///< `code,year,<variable>...[,<variable>#note...]`
 };
 
 /// Options of the panel readers.
