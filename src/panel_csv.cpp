@@ -1,1 +1,315 @@
-// filled in by the io work
+// Panel CSV reader and writer, long and wide layouts (docs/file-formats.md, "Panel CSV"), and
+// the PanelBuilder they share with the COINr reader.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "countyleap/detail/text.hpp"
+#include "countyleap/io/csv.hpp"
+#include "csv_table.hpp"
+#include "encoding.hpp"
+#include "panel_builder.hpp"
+
+namespace countyleap::io {
+
+namespace internal {
+
+std::uint32_t PanelBuilder::code(const CsvTable& t, std::size_t i) {
+  const std::string_view s = t[i];
+  if (last_code_ != none) {
+    if (s == codes_[last_code_]) return last_code_;
+    const std::uint32_t guess = next_code_[last_code_];
+    if (guess != none && s == codes_[guess]) return last_code_ = guess;
+  }
+  const auto [c, fresh] = codes_.intern(s);
+  if (fresh) {
+    code_region_.push_back(region_for(s, t.where(i)));
+    next_code_.push_back(none);
+  }
+  if (last_code_ != none) next_code_[last_code_] = c;
+  return last_code_ = c;
+}
+
+int PanelBuilder::year(const CsvTable& t, std::size_t i) {
+  const int y = t.integer(i);
+  if (y < options_.min_year || y > options_.max_year)
+    throw validation_error("year " + std::to_string(y) + " is outside the accepted range [" +
+                               std::to_string(options_.min_year) + ", " + std::to_string(options_.max_year) + "]",
+                           t.where(i));
+  first_year_ = std::min(first_year_, y);
+  last_year_ = std::max(last_year_, y);
+  return y;
+}
+
+Panel PanelBuilder::finish(const std::vector<std::string>& comments) {
+  Panel panel;
+  if (!regions_.empty()) panel = Panel(regions_, variables_.to_vector(), first_year_, last_year_);
+  panel.set_comments(comments);
+  const auto nr = static_cast<std::size_t>(panel.n_regions());
+  const auto nv = static_cast<std::size_t>(panel.n_variables());
+  // first_entry[cell] = 1 + the entry that filled the cell (cells laid out as in Panel, see panel.hpp)
+  std::vector<std::uint32_t> first_entry(nr * nv * static_cast<std::size_t>(panel.n_years()), 0);
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    const Entry& e = entries_[k];
+    const std::uint32_t r = code_region_[e.code];
+    const auto t = static_cast<std::size_t>(e.year - first_year_);
+    const std::size_t cell = (t * nv + e.variable) * nr + r;
+    if (first_entry[cell] != 0) duplicate(entries_[first_entry[cell] - 1], e);
+    first_entry[cell] = static_cast<std::uint32_t>(k + 1);
+    if (!std::isnan(e.value)) panel.set(r, e.variable, static_cast<Panel::Index>(t), e.value);
+  }
+  for (auto& [k, note] : notes_) {
+    const Entry& e = entries_[k];
+    panel.set_note(code_region_[e.code], e.variable, e.year - first_year_, std::move(note));
+  }
+  return panel;
+}
+
+std::uint32_t PanelBuilder::region_for(std::string_view code, const Location& where) {
+  std::string current(code);
+  if (options_.regions) {
+    try {
+      current = options_.regions->resolve(code);
+    } catch (const unknown_id_error& e) {
+      Location at = where;
+      at.id = e.where().id;
+      throw unknown_id_error(e.detail() + " (not in the region set)", at);
+    }
+  } else {
+    validate_code(code, options_.code_scheme, where);
+  }
+  const auto [it, fresh] = region_index_.emplace(current, static_cast<std::uint32_t>(regions_.size()));
+  if (fresh) regions_.push_back(current);
+  return it->second;
+}
+
+void PanelBuilder::duplicate(const Entry& first, const Entry& second) const {
+  const std::string& code = regions_[code_region_[second.code]];
+  std::string what = "(" + code + ", " + variables_[second.variable] + ", " + std::to_string(second.year) +
+                     ") appears twice: lines " + std::to_string(first.line) + " and " + std::to_string(second.line);
+  if (first.code != second.code)
+    what += " (codes " + codes_[first.code] + " and " + codes_[second.code] +
+            " are the same region through the code history)";
+  throw duplicate_error(what, Location{file_, second.line, 0, "", code});
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::CsvTable;
+using internal::PanelBuilder;
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+
+constexpr std::size_t absent = static_cast<std::size_t>(-1);
+
+// Finds the named columns of a header; any other column is an error (nothing is dropped).
+struct LongColumns {
+  std::size_t code = absent, variable = absent, year = absent, value = absent, note = absent;
+};
+
+LongColumns long_columns(const CsvTable& t) {
+  LongColumns c;
+  const std::pair<const char*, std::size_t*> slots[] = {
+      {"code", &c.code}, {"variable", &c.variable}, {"year", &c.year}, {"value", &c.value}, {"note", &c.note}};
+  for (std::size_t i = 0; i < t.width(); ++i) {
+    std::size_t* slot = nullptr;
+    for (const auto& [name, target] : slots)
+      if (t.header()[i] == name) slot = target;
+    if (!slot)
+      throw parse_error("unknown column '" + t.header()[i] +
+                            "' (a long panel has the columns code, variable, year, value and optionally note)",
+                        t.header_where(i));
+    if (*slot != absent) throw parse_error("duplicate column '" + t.header()[i] + "'", t.header_where(i));
+    *slot = i;
+  }
+  for (const auto& [name, target] : slots)
+    if (*target == absent && std::string_view(name) != "note")
+      throw parse_error(std::string("missing column '") + name + "' (a long panel needs code, variable, year and value)",
+                        Location{t.file(), t.header_line()});
+  return c;
+}
+
+Panel read_long(CsvTable& t, const ReadOptions& options) {
+  const LongColumns c = long_columns(t);
+  PanelBuilder b(options, t.file());
+  while (t.next()) {
+    const std::uint32_t code = b.code(t, c.code);
+    const std::uint32_t variable = b.variable(t, c.variable);
+    const int year = b.year(t, c.year);
+    const std::size_t k = b.add(code, variable, year, t.record_line(), t.number(c.value).value_or(missing));
+    if (c.note != absent && !t[c.note].empty()) b.add_note(k, t[c.note]);
+  }
+  return b.finish(t.comments());
+}
+
+Panel read_wide(CsvTable& t, const ReadOptions& options) {
+  PanelBuilder b(options, t.file());
+  std::size_t code_col = absent, year_col = absent;
+  std::vector<std::size_t> value_cols;                        // in variable order
+  std::vector<std::pair<std::size_t, std::uint32_t>> note_cols;  // column, variable
+  constexpr std::string_view note_suffix = "#note";
+  for (std::size_t i = 0; i < t.width(); ++i) {
+    const std::string& name = t.header()[i];
+    const bool is_note = name.size() > note_suffix.size() &&
+                         std::string_view(name).substr(name.size() - note_suffix.size()) == note_suffix;
+    std::size_t* fixed = name == "code" ? &code_col : name == "year" ? &year_col : nullptr;
+    if (fixed) {
+      if (*fixed != absent) throw parse_error("duplicate column '" + name + "'", t.header_where(i));
+      *fixed = i;
+    } else if (!is_note) {
+      if (b.column_variable(t, i) != value_cols.size())
+        throw parse_error("duplicate column '" + name + "'", t.header_where(i));
+      value_cols.push_back(i);
+    }
+  }
+  if (code_col == absent || year_col == absent)
+    throw parse_error(std::string("missing column '") + (code_col == absent ? "code" : "year") +
+                          "' (a wide panel has the columns code, year and one per variable)",
+                      Location{t.file(), t.header_line()});
+  for (std::size_t i = 0; i < t.width(); ++i) {  // note columns refer to value columns
+    const std::string& name = t.header()[i];
+    if (i == code_col || i == year_col || std::find(value_cols.begin(), value_cols.end(), i) != value_cols.end())
+      continue;
+    const std::string_view var = std::string_view(name).substr(0, name.size() - note_suffix.size());
+    std::size_t v = 0;
+    while (v < value_cols.size() && t.header()[value_cols[v]] != var) ++v;
+    if (v == value_cols.size())
+      throw parse_error("note column '" + name + "' has no value column '" + std::string(var) + "'", t.header_where(i));
+    for (const auto& [col, other] : note_cols)
+      if (other == v) throw parse_error("duplicate column '" + name + "'", t.header_where(i));
+    note_cols.emplace_back(i, static_cast<std::uint32_t>(v));
+  }
+  while (t.next()) {
+    const std::uint32_t code = b.code(t, code_col);
+    const int year = b.year(t, year_col);
+    std::size_t first = 0;
+    for (std::size_t v = 0; v < value_cols.size(); ++v) {
+      const std::size_t k = b.add(code, static_cast<std::uint32_t>(v), year, t.record_line(),
+                                  t.number(value_cols[v]).value_or(missing));
+      if (v == 0) first = k;
+    }
+    for (const auto& [col, v] : note_cols)
+      if (!t[col].empty()) b.add_note(first + v, t[col]);
+  }
+  return b.finish(t.comments());
+}
+
+// The text of each axis entry as a CSV field, made once rather than once per row.
+std::vector<std::string> csv_fields(const std::vector<std::string>& items, bool first) {
+  std::vector<std::string> out(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) internal::append_csv_field(out[i], items[i], first);
+  return out;
+}
+
+std::vector<std::string> year_fields(const Panel& p) {
+  std::vector<std::string> out;
+  for (Panel::Index t = 0; t < p.n_years(); ++t) out.push_back(std::to_string(p.year_at(t)));
+  return out;
+}
+
+void append_value(std::string& out, double x) {
+  if (!std::isnan(x)) out += detail::format_double(x);
+}
+
+// Long layout, ordered by year, then variable, then region (the storage order). A row is
+// written for every value and every note, and, with an empty value, for the cells that keep the
+// axes: every region in the first (year, variable) block, the first region of every variable in
+// the first year, and the first cell of the last year. Reading then meets the regions and
+// variables in axis order and sees the first and last year.
+std::string format_long(const Panel& p) {
+  const bool with_notes = p.n_notes() > 0;
+  const auto codes = csv_fields(p.regions(), true);
+  const auto vars = csv_fields(p.variables(), false);
+  const auto years = year_fields(p);
+  std::string out;
+  out.reserve(static_cast<std::size_t>(p.n_regions() * p.n_variables() * p.n_years()) * 32 + 64);
+  internal::append_csv_comments(out, p.comments());
+  out += with_notes ? "code,variable,year,value,note\n" : "code,variable,year,value\n";
+  const Panel::Index last = p.n_years() - 1;
+  for (Panel::Index t = 0; t < p.n_years(); ++t)
+    for (Panel::Index v = 0; v < p.n_variables(); ++v)
+      for (Panel::Index r = 0; r < p.n_regions(); ++r) {
+        const double x = p(r, v, t);
+        const std::string* note = with_notes ? &p.note(r, v, t) : nullptr;
+        const bool keeps_axes = (t == 0 && (v == 0 || r == 0)) || (t == last && v == 0 && r == 0);
+        if (std::isnan(x) && !keeps_axes && !(note && !note->empty())) continue;
+        const auto ri = static_cast<std::size_t>(r), vi = static_cast<std::size_t>(v), ti = static_cast<std::size_t>(t);
+        ((((out += codes[ri]) += ',') += vars[vi]) += ',') += years[ti];
+        out += ',';
+        append_value(out, x);
+        if (with_notes) {
+          out += ',';
+          internal::append_csv_field(out, *note, false);
+        }
+        out += '\n';
+      }
+  return out;
+}
+
+// Wide layout: one row per region and year (region-major, so regions keep their order), a
+// `<variable>#note` column right after each variable that has a note.
+std::string format_wide(const Panel& p) {
+  std::vector<bool> has_notes(static_cast<std::size_t>(p.n_variables()), false);
+  p.for_each_note([&](Panel::Index, Panel::Index v, Panel::Index, const std::string&) {
+    has_notes[static_cast<std::size_t>(v)] = true;
+  });
+  const auto codes = csv_fields(p.regions(), true);
+  const auto years = year_fields(p);
+  std::string out;
+  internal::append_csv_comments(out, p.comments());
+  out += "code,year";
+  for (std::size_t v = 0; v < p.variables().size(); ++v) {
+    (out += ',') += p.variables()[v];
+    if (has_notes[v]) (out += ',') += p.variables()[v] + "#note";
+  }
+  out += '\n';
+  for (Panel::Index r = 0; r < p.n_regions(); ++r)
+    for (Panel::Index t = 0; t < p.n_years(); ++t) {
+      ((out += codes[static_cast<std::size_t>(r)]) += ',') += years[static_cast<std::size_t>(t)];
+      for (Panel::Index v = 0; v < p.n_variables(); ++v) {
+        out += ',';
+        append_value(out, p(r, v, t));
+        if (has_notes[static_cast<std::size_t>(v)]) {
+          out += ',';
+          internal::append_csv_field(out, p.note(r, v, t), false);
+        }
+      }
+      out += '\n';
+    }
+  return out;
+}
+
+Panel parse_utf8(std::string_view text, CsvLayout layout, const ReadOptions& options, const std::string& file) {
+  CsvTable table(text, file);
+  return layout == CsvLayout::long_table ? read_long(table, options) : read_wide(table, options);
+}
+
+}  // namespace
+
+Panel read_panel_csv(const std::string& path, CsvLayout layout, const ReadOptions& options) {
+  const std::string bytes = internal::read_file(path);
+  std::string decoded;
+  return parse_utf8(internal::to_utf8(bytes, options.encoding, path, decoded), layout, options, path);
+}
+
+Panel parse_panel_csv(std::string_view text, CsvLayout layout, const ReadOptions& options, const std::string& source_name) {
+  std::string decoded;
+  return parse_utf8(internal::to_utf8(text, options.encoding, source_name, decoded), layout, options, source_name);
+}
+
+std::string format_panel_csv(const Panel& panel, CsvLayout layout) {
+  return layout == CsvLayout::long_table ? format_long(panel) : format_wide(panel);
+}
+
+void write_panel_csv(const Panel& panel, const std::string& path, CsvLayout layout) {
+  internal::write_file(path, format_panel_csv(panel, layout));
+}
+
+}  // namespace countyleap::io

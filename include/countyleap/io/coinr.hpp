@@ -9,7 +9,9 @@
 /// `Denominator`, `Parent`, `Type`. Rows of Type "Indicator" (Level 1) become indicators and
 /// leaves; "Aggregate" rows become nodes; "Denominator" rows, if present, become variables (as do
 /// columns of iData named in `Denominator`); "Group" rows are accepted and ignored (groups come from
-/// the `*_group` columns). Codes use CodeScheme::free.
+/// the `*_group` columns), as are "Other" rows (their columns are panel variables anyway). Codes
+/// use CodeScheme::free, regions have RegionKind::other. Aggregate rows' Direction, Unit and
+/// Target have no place in a Node and are not kept.
 
 #include <string>
 
@@ -34,7 +36,11 @@ struct CoinrTables {
 CoinrTables read_coinr(const std::string& idata_path, const std::string& imeta_path,
                        Encoding encoding = Encoding::utf8);
 
-/// Writes iData and iMeta so that read_coinr() gives back the same tables.
+/// Writes iData and iMeta so that read_coinr() gives back the same tables. Fields COINr's tables
+/// have no column for (Chinese names, notes, ranges, panel notes) are not written.
+/// @throws validation_error (nothing written) for what COINr cannot express: an indicator that
+/// is not raw or not in the tree, an attribute not named `*_group`, a panel without years;
+/// unknown_id_error for a panel region missing from the regions; io_error.
 void write_coinr(const CoinrTables& tables, const std::string& idata_path, const std::string& imeta_path);
 
 }  // namespace countyleap::io

@@ -54,11 +54,16 @@ Panel parse_panel_csv(std::string_view text, CsvLayout layout = CsvLayout::long_
                       const std::string& source_name = "<string>");
 
 /// Writes a panel as CSV (UTF-8 without BOM, LF line ends). Long layout writes every present
-/// value and every missing value that has a note; wide layout writes every (code, year) row.
-/// @throws io_error when the file cannot be written.
+/// value and every missing value that has a note, by year, then variable, then region, plus the
+/// few empty rows that keep every region, variable and year on the axes in order; wide layout
+/// writes every (code, year) row. Reading the file gives a panel equal to `panel` (except that
+/// a panel without regions, or in the long layout without variables, has no rows and reads back
+/// as an empty panel with the same comments).
+/// @throws io_error when the file cannot be written, validation_error when a comment holds a
+/// line break.
 void write_panel_csv(const Panel& panel, const std::string& path, CsvLayout layout = CsvLayout::long_table);
 
-/// The CSV text write_panel_csv() would write.
+/// The CSV text write_panel_csv() would write. @throws validation_error as write_panel_csv().
 std::string format_panel_csv(const Panel& panel, CsvLayout layout = CsvLayout::long_table);
 
 }  // namespace countyleap::io

@@ -1,0 +1,165 @@
+#define BOOST_TEST_MODULE dataset_io
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "countyleap/error.hpp"
+#include "countyleap/io/dataset.hpp"
+
+using namespace countyleap;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fixture = fs::path(COUNTYLEAP_TEST_DATA_DIR) / "io_dataset";
+
+// A fresh, empty folder for files a test writes.
+fs::path scratch_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("countyleap_dataset_io_" + std::to_string(::getpid()) + "_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+template <class E, class F>
+E expect_throw(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e;
+  }
+  BOOST_FAIL("expected an exception");
+  throw std::logic_error("unreachable");
+}
+
+// Sets an environment variable for the lifetime of the object and restores it afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) ::setenv(name, value, 1);
+    else ::unsetenv(name);
+  }
+  ~ScopedEnv() {
+    if (old_.empty()) ::unsetenv(name_);
+    else ::setenv(name_, old_.c_str(), 1);
+  }
+
+ private:
+  const char* name_;
+  std::string old_;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fixture_folder_reads_completely) {
+  const io::Dataset ds = io::read_dataset(fixture.string());
+  BOOST_TEST(ds.directory == fixture.string());
+  BOOST_TEST(ds.regions.size() == 3u);
+  BOOST_TEST((ds.regions.at("130123").kind == RegionKind::county));  // the default kind
+  BOOST_REQUIRE(ds.framework.has_value());
+  BOOST_TEST(ds.framework->n_leaves() == 2u);
+  BOOST_TEST(ds.framework->node("fiscal_st_share").weight == 60.0);
+  BOOST_REQUIRE(ds.plan.has_value());
+  BOOST_TEST(ds.plan->tiers().size() == 3u);
+  BOOST_TEST(ds.plan->observed()[0].code == "130109");
+  BOOST_REQUIRE(ds.panel.has_value());
+  BOOST_TEST(ds.panel_file == "panel.csv");
+
+  const Panel& p = *ds.panel;
+  // 130182 is the old code of 130109: its row lands on 130109, which appears first
+  BOOST_TEST(p.regions() == (std::vector<std::string>{"130109", "130102", "130123"}));
+  BOOST_TEST(p.variables() == (std::vector<std::string>{"fiscal_st_exp", "public_budget_exp", "patents"}));
+  BOOST_TEST(p.first_year() == 2013);
+  BOOST_TEST(p.last_year() == 2020);
+  BOOST_TEST(p(0, 0, 0) == 812.5);
+  BOOST_TEST(p.note(0, 0, 0) == "before the code change");
+  BOOST_TEST(p(0, 0, 7) == 3100.0);
+  BOOST_TEST(p(1, 1, 7) == 360000.0);
+  BOOST_TEST(!p.has(2, 2, 7));
+  BOOST_TEST(p.note(2, 2, 7) == "not reported");
+  BOOST_TEST(p.count_present() == 4u);
+  BOOST_TEST(p.comments() == std::vector<std::string>{"Test fixture for read_dataset: made-up numbers."});
+}
+
+BOOST_AUTO_TEST_CASE(only_regions_are_required) {
+  const fs::path dir = scratch_dir("regions_only");
+  fs::copy_file(fixture / "regions.json", dir / "regions.json");
+  const io::Dataset ds = io::read_dataset(dir.string());
+  BOOST_TEST(ds.regions.size() == 3u);
+  BOOST_TEST(!ds.framework.has_value());
+  BOOST_TEST(!ds.plan.has_value());
+  BOOST_TEST(!ds.panel.has_value());
+  BOOST_TEST(ds.panel_file.empty());
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(missing_folder_or_regions_is_an_io_error) {
+  const auto none = expect_throw<io_error>([] { io::read_dataset("/nonexistent/countyleap/dataset"); });
+  BOOST_TEST(none.where().file == "/nonexistent/countyleap/dataset");
+  const fs::path dir = scratch_dir("empty");
+  const auto no_regions = expect_throw<io_error>([&] { io::read_dataset(dir.string()); });
+  BOOST_TEST(no_regions.where().file == (dir / "regions.json").string());
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(first_panel_file_by_name) {
+  const fs::path dir = scratch_dir("panels");
+  fs::copy_file(fixture / "regions.json", dir / "regions.json");
+  std::ofstream(dir / "panel-b.csv") << "code,variable,year,value\n130102,x,2021,2\n";
+  std::ofstream(dir / "panel-a.csv") << "code,variable,year,value\n130102,x,2020,1\n";
+  std::ofstream(dir / "panels.csv") << "not a panel\n";
+  const io::Dataset ds = io::read_dataset(dir.string());
+  BOOST_TEST(ds.panel_file == "panel-a.csv");
+  BOOST_TEST(ds.panel->first_year() == 2020);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(panel_codes_are_checked_against_the_regions) {
+  const fs::path dir = scratch_dir("unknown_code");
+  fs::copy_file(fixture / "regions.json", dir / "regions.json");
+  std::ofstream(dir / "panel.csv") << "code,variable,year,value\n130102,x,2020,1\n130104,x,2020,2\n";
+  const auto e = expect_throw<unknown_id_error>([&] { io::read_dataset(dir.string()); });
+  BOOST_TEST(e.where().file == (dir / "panel.csv").string());
+  BOOST_TEST(e.where().line == 3u);
+  BOOST_TEST(e.where().id == "130104");
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(plan_is_validated_against_framework_and_regions) {
+  const fs::path dir = scratch_dir("plan_refs");
+  for (const char* f : {"regions.json", "framework.json"}) fs::copy_file(fixture / f, dir / f);
+  std::ofstream(dir / "plan.json") << R"({"schema": "countyleap.plan/1", "tiers": [{"label": "A"}],
+    "goals": [{"code": "130181", "evaluation_year": 2021, "tier": "A"}]})";
+  const auto code = expect_throw<unknown_id_error>([&] { io::read_dataset(dir.string()); });
+  BOOST_TEST(code.where().file == (dir / "plan.json").string());
+  BOOST_TEST(code.where().id == "130181");
+  // without framework.json, a plan that names an indicator cannot be checked
+  fs::remove(dir / "framework.json");
+  fs::copy_file(fixture / "plan.json", dir / "plan.json", fs::copy_options::overwrite_existing);
+  const auto indicator = expect_throw<unknown_id_error>([&] { io::read_dataset(dir.string()); });
+  BOOST_TEST(indicator.where().id == "fiscal_st_share");
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(bundled_dataset_dir_honours_the_environment) {
+  {
+    const ScopedEnv env("COUNTYLEAP_DATA_DIR", COUNTYLEAP_TEST_DATA_DIR);
+    BOOST_TEST(io::bundled_dataset_dir("io_dataset") == fixture.string());
+    const auto e = expect_throw<io_error>([] { io::bundled_dataset_dir("no_such_dataset"); });
+    BOOST_TEST(e.where().file == (fs::path(COUNTYLEAP_TEST_DATA_DIR) / "no_such_dataset").string());
+  }
+  BOOST_CHECK_THROW(io::bundled_dataset_dir("../tests"), io_error);  // names, not paths
+  const ScopedEnv unset("COUNTYLEAP_DATA_DIR", nullptr);
+  BOOST_CHECK_THROW(io::bundled_dataset_dir("no_such_dataset"), io_error);
+  // the bundled dataset is found in the installed data folder or else in the source tree
+  const fs::path found = io::bundled_dataset_dir("shijiazhuang");
+  BOOST_TEST(found.filename() == "shijiazhuang");
+  BOOST_TEST(fs::is_directory(found));
+}
