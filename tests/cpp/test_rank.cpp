@@ -1,0 +1,74 @@
+#define BOOST_TEST_MODULE rank
+#include <boost/test/unit_test.hpp>
+
+#include <Eigen/Core>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "countyleap/error.hpp"
+#include "countyleap/rank.hpp"
+
+using namespace countyleap;
+static const double NA = std::numeric_limits<double>::quiet_NaN();
+
+static Eigen::VectorXd sample() {
+  Eigen::VectorXd x(6);
+  x << 3, NA, 5, 3, 1, 3;
+  return x;
+}
+
+// By hand: the present values sorted high to low are 5, 3, 3, 3, 1 at positions 1..5.
+// "min": 5 → 1, the run of 3s spans 2..4 → 2, 1 → 5. "average": the 3s get (2+3+4)/3 = 3.
+// Ascending (R: rank(c(3,NA,5,3,1,3), ties.method = "min", na.last = "keep") = 2 NA 5 2 1 2).
+BOOST_AUTO_TEST_CASE(ties_and_missing) {
+  const auto r = rank(sample());
+  const double expect[] = {2, NA, 1, 2, 5, 2};
+  for (int i = 0; i < 6; ++i) {
+    if (std::isnan(expect[i])) BOOST_TEST(std::isnan(r[i]));
+    else BOOST_TEST(r[i] == expect[i]);
+  }
+  const auto avg = rank(sample(), {RankOrder::descending, Ties::average});
+  BOOST_TEST(avg[0] == 3.0);
+  BOOST_TEST(avg[2] == 1.0);
+  BOOST_TEST(avg[4] == 5.0);
+  const auto up = rank(sample(), {RankOrder::ascending, Ties::min});
+  const double expect_up[] = {2, NA, 5, 2, 1, 2};
+  for (int i = 0; i < 6; ++i) {
+    if (std::isnan(expect_up[i])) BOOST_TEST(std::isnan(up[i]));
+    else BOOST_TEST(up[i] == expect_up[i]);
+  }
+  const auto up_avg = rank(sample(), {RankOrder::ascending, Ties::average});
+  BOOST_TEST(up_avg[0] == 3.0);  // positions 2..4 ascending as well
+  BOOST_TEST(up_avg[2] == 5.0);
+}
+
+BOOST_AUTO_TEST_CASE(columns_and_buffers) {
+  Eigen::MatrixXd m(3, 2);
+  m << 1, 9, 2, 9, 3, NA;
+  const auto r = rank_columns(m);
+  BOOST_TEST(r(0, 0) == 3.0);
+  BOOST_TEST(r(2, 0) == 1.0);
+  BOOST_TEST(r(0, 1) == 1.0);
+  BOOST_TEST(r(1, 1) == 1.0);
+  BOOST_TEST(std::isnan(r(2, 1)));
+  Eigen::VectorXd out(2);
+  std::vector<Eigen::Index> scratch;
+  BOOST_CHECK_THROW(rank(m.col(0), out, RankOptions{}, scratch), validation_error);
+}
+
+BOOST_AUTO_TEST_CASE(spellings) {
+  BOOST_TEST(to_string(Ties::min) == std::string("min"));
+  BOOST_TEST(to_string(Ties::average) == std::string("average"));
+  BOOST_TEST(static_cast<int>(ties_from_string("average")) == static_cast<int>(Ties::average));
+  BOOST_TEST(static_cast<int>(rank_order_from_string("ascending")) == static_cast<int>(RankOrder::ascending));
+  BOOST_TEST(to_string(RankOrder::descending) == std::string("descending"));
+  try {
+    ties_from_string("dense");
+    BOOST_FAIL("no throw");
+  } catch (const validation_error& e) {
+    BOOST_TEST(std::string(e.what()).find("'dense'") != std::string::npos);
+  }
+  BOOST_CHECK_THROW(rank_order_from_string("up"), validation_error);
+}
