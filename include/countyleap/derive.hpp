@@ -65,6 +65,9 @@ struct DeriveOptions {
   /// Record an issue when a raw or qualitative indicator's own source is missing (off by
   /// default: that value was simply not collected, and the panel already shows it).
   bool record_plain_missing = false;
+  /// Ids of the indicators to derive; empty = every indicator of the framework. Only the
+  /// variables these indicators use need to be in the panel.
+  std::vector<std::string> indicators;
 };
 
 /// A panel extended with derived indicators, and the reasons for values that could not be
@@ -74,17 +77,28 @@ struct Derived {
   std::vector<DerivationIssue> issues;  ///< in (indicator, year, region) order
 };
 
-/// Checks that every variable the framework's indicators use is in the panel.
+/// The indicators named by `ids` (every indicator of the framework when `ids` is empty).
+/// @throws unknown_id_error naming an id that is not an indicator.
+inline std::vector<const Indicator*> select_indicators(const Framework& fw, const std::vector<std::string>& ids) {
+  std::vector<const Indicator*> out;
+  if (ids.empty())
+    for (const auto& ind : fw.indicators()) out.push_back(&ind);
+  for (const auto& id : ids) out.push_back(&fw.indicator(id));
+  return out;
+}
+
+/// Checks that every variable the given indicators (default: all of the framework's) use is in
+/// the panel.
 /// @throws unknown_id_error naming the first missing variable and the indicator that needs it.
-inline void check_data(const Framework& fw, const Panel& panel) {
-  for (const auto& ind : fw.indicators())
-    for (const auto& var : Framework::inputs_of(ind))
+inline void check_data(const Framework& fw, const Panel& panel, const std::vector<std::string>& indicators = {}) {
+  for (const Indicator* ind : select_indicators(fw, indicators))
+    for (const auto& var : Framework::inputs_of(*ind))
       if (!panel.find_variable(var))
-        throw unknown_id_error("variable needed by indicator '" + ind.id + "' is missing from the data",
+        throw unknown_id_error("variable needed by indicator '" + ind->id + "' is missing from the data",
                                Location{"", 0, 0, "", var});
 }
 
-/// Derives every indicator of `fw` from the raw variables in `raw`.
+/// Derives the indicators of `fw` (all, or options.indicators) from the raw variables in `raw`.
 ///
 /// Rules, for region r in year t (n = the indicator's `years`):
 /// - raw, qualitative: x = v_t;
@@ -100,16 +114,18 @@ inline void check_data(const Framework& fw, const Panel& panel) {
 /// @throws unknown_id_error when a variable is missing (check_data), validation_error for a range
 /// violation under OutOfRange::error.
 inline Derived derive(const Panel& raw, const Framework& fw, const DeriveOptions& options = {}) {
-  check_data(fw, raw);
+  check_data(fw, raw, options.indicators);
+  const std::vector<const Indicator*> chosen = select_indicators(fw, options.indicators);
   std::vector<std::string> extra;
-  for (const auto& ind : fw.indicators())
-    if (!raw.find_variable(ind.id)) extra.push_back(ind.id);
+  for (const Indicator* ind : chosen)
+    if (!raw.find_variable(ind->id)) extra.push_back(ind->id);
   Derived out{raw.with_variables(extra), {}};
   Panel& p = out.panel;
   const Panel::Index nr = p.n_regions(), ny = p.n_years();
   const double nan = std::numeric_limits<double>::quiet_NaN();
 
-  for (const auto& ind : fw.indicators()) {
+  for (const Indicator* chosen_indicator : chosen) {
+    const Indicator& ind = *chosen_indicator;
     const Panel::Index dst = p.variable_index(ind.id);
     const Panel::Index src = p.variable_index(ind.source());
     const Panel::Index den = ind.kind == IndicatorKind::ratio ? p.variable_index(ind.denominator) : -1;
