@@ -1,0 +1,100 @@
+"""Notebook display: ``_repr_html_`` for RegionSet, Framework, Panel, Plan and Dataset, attached
+to the classes of the compiled core by :func:`attach`. Each shows a one-line summary and a small
+table with Chinese and English names."""
+
+from __future__ import annotations
+
+import html
+from typing import Iterator
+
+import pandas as pd
+
+from . import _core
+
+HEAD = 10  #: rows shown of long tables
+
+
+def _summary(title: str, *details: str) -> str:
+    parts = [f"<b>{html.escape(title)}</b>"] + [html.escape(d) for d in details if d]
+    return "<p>" + " &middot; ".join(parts) + "</p>"
+
+
+def _table(frame: pd.DataFrame, rows: int = HEAD) -> str:
+    more = len(frame) - rows
+    text = frame.head(rows).to_html(index=False, na_rep="", border=0)
+    if more > 0:
+        text += f"<p><i>&hellip; {more} more rows</i></p>"
+    return text
+
+
+def _names(zh: str, en: str) -> str:
+    return " ".join(n for n in (zh, en) if n)
+
+
+def _regions_html(self: _core.RegionSet) -> str:
+    in_scope = sum(r.in_scope for r in self.regions)
+    head = _summary("RegionSet", f"{len(self)} regions ({in_scope} in scope)", f"{len(self.history)} code changes",
+                    f"scheme {self.code_scheme}")
+    columns = ["code", "name_zh", "name_en", "kind", "parent", "in_scope"]
+    return head + _table(self.to_frame()[columns])
+
+
+def _tree(framework: _core.Framework) -> Iterator[tuple[int, int]]:
+    """(node index, depth) in pre-order from the root."""
+    stack = [(framework.root, 0)]
+    while stack:
+        i, depth = stack.pop()
+        yield i, depth
+        stack.extend((c, depth + 1) for c in reversed(framework.children(i)))
+
+
+def _framework_html(self: _core.Framework) -> str:
+    if len(self) == 0:
+        return _summary("Framework", "empty")
+    info = self.info
+    head = _summary("Framework", _names(info.name_zh, info.name_en) or info.id,
+                    f"{len(self)} nodes, {self.n_leaves} scored of {len(self.indicators)} indicators, "
+                    f"{len(self.variables)} variables")
+    frame = self.to_frame()
+    rows = []
+    for i, depth in _tree(self):
+        row = frame.iloc[i]
+        rows.append({"node": "\u2003" * depth + row["id"], "name_zh": row["name_zh"], "name_en": row["name_en"],
+                     "weight": f"{row['weight']:g}", "share": f"{100 * row['share']:.1f}%",
+                     "kind": row["kind"] if row["is_indicator"] else ""})
+    note = f"<p><small>{html.escape(info.note)}</small></p>" if info.note else ""
+    return head + note + _table(pd.DataFrame(rows), rows=40)
+
+
+def _panel_html(self: _core.Panel) -> str:
+    years = f"{self.first_year}\u2013{self.last_year}" if self.n_years else "no years"
+    head = _summary("Panel", f"{self.n_regions} regions \u00d7 {self.n_variables} variables \u00d7 {years}",
+                    f"{self.count_present()} of {self.values.size} values present", f"{self.n_notes} notes")
+    comments = "".join(f"<p><small># {html.escape(c)}</small></p>" for c in self.comments)
+    return head + comments + _table(self.to_frame("wide"))
+
+
+def _plan_html(self: _core.Plan) -> str:
+    info = self.info
+    head = _summary("Plan", _names(info.name_zh, info.name_en) or info.id, info.issuer, info.published)
+    tiers = ", ".join(t.label if t.min_score == float("-inf") else
+                      f"{t.label} {'>=' if t.inclusive else '>'} {t.min_score:g}" for t in self.tiers)
+    counts = self.tier_counts()[["year", *self.tier_labels, "publication_year", "phase", "name_zh", "name_en"]]
+    return head + f"<p>Tiers: {html.escape(tiers)}</p>" + _table(counts)
+
+
+def _dataset_html(self: _core.Dataset) -> str:
+    parts = [_summary("Dataset", self.directory), _regions_html(self.regions)]
+    for part in (self.framework, self.plan, self.panel):
+        if part is not None:
+            parts.append(part._repr_html_())
+    return "".join(parts)
+
+
+def attach() -> None:
+    """Attaches the display methods above to the classes of countyleap._core."""
+    _core.RegionSet._repr_html_ = _regions_html
+    _core.Framework._repr_html_ = _framework_html
+    _core.Panel._repr_html_ = _panel_html
+    _core.Plan._repr_html_ = _plan_html
+    _core.Dataset._repr_html_ = _dataset_html

@@ -1,0 +1,231 @@
+#pragma once
+/// @file bindings.hpp
+/// @brief Shared by the bind_<concept>.cpp files of countyleap._core: the type casters that let
+/// Python speak plain strings and tuples for the library's enums and ranges, file paths as
+/// str or os.PathLike, and the bind_* entry points called by module.cpp.
+///
+/// Enums are not pybind11 enum objects: analysts type their file spellings ("district",
+/// "long", "gbk", ...). Each enum has exactly one spelling table: the C++ header's own
+/// to_string/…_from_string pair where the library has one, otherwise a table below.
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cctype>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include "countyleap/countyleap.hpp"
+#include "countyleap/io/coinr.hpp"
+#include "countyleap/io/csv.hpp"
+#include "countyleap/io/dataset.hpp"
+#include "countyleap/io/json.hpp"
+
+namespace countyleap::python {
+
+namespace py = pybind11;
+
+void bind_error(py::module_& m);
+void bind_region(py::module_& m);
+void bind_framework(py::module_& m);
+void bind_panel(py::module_& m);
+void bind_plan(py::module_& m);
+void bind_io(py::module_& m);
+
+/// A file path given as str, bytes or os.PathLike, in the file system encoding.
+struct Path {
+  std::string value;  ///< the path as the C++ readers take it
+};
+
+/// One spelling of an enum value; the first spelling of a value is the one written out.
+template <class E>
+struct Spelling {
+  const char* text;  ///< file spelling
+  E value;           ///< enum value
+};
+
+/// String spellings of an enum: parse() (throws validation_error naming the accepted spellings)
+/// and name(). Specialised once per enum below.
+template <class E>
+struct EnumText;
+
+/// Shared parse/name for enums whose spellings live in a Spelling table.
+template <class E, const auto& table>
+struct TableText {
+  static E parse(std::string_view text, const char* what) {
+    std::string lower(text);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string expected;
+    for (const auto& s : table) {
+      if (lower == s.text) return s.value;
+      expected += (expected.empty() ? "" : ", ") + std::string(s.text);
+    }
+    throw validation_error("unknown " + std::string(what) + " '" + std::string(text) + "' (expected " + expected + ")");
+  }
+  static const char* name(E value) {
+    for (const auto& s : table)
+      if (s.value == value) return s.text;
+    return table[0].text;
+  }
+};
+
+inline constexpr Spelling<CodeScheme> code_scheme_spellings[] = {{"gbt2260", CodeScheme::gbt2260},
+                                                                 {"free", CodeScheme::free}};
+inline constexpr Spelling<GrowthRule> growth_rule_spellings[] = {{"average_annual", GrowthRule::average_annual},
+                                                                 {"each_year", GrowthRule::each_year}};
+inline constexpr Spelling<OutOfRange> out_of_range_spellings[] = {{"error", OutOfRange::error},
+                                                                  {"missing", OutOfRange::missing}};
+inline constexpr Spelling<MissingReason> missing_reason_spellings[] = {
+    {"source_missing", MissingReason::source_missing},
+    {"denominator_missing", MissingReason::denominator_missing},
+    {"denominator_zero", MissingReason::denominator_zero},
+    {"base_year_outside", MissingReason::base_year_outside},
+    {"base_missing", MissingReason::base_missing},
+    {"base_not_positive", MissingReason::base_not_positive},
+    {"cagr_undefined", MissingReason::cagr_undefined},
+    {"out_of_range", MissingReason::out_of_range}};
+inline constexpr Spelling<io::CsvLayout> csv_layout_spellings[] = {{"long", io::CsvLayout::long_table},
+                                                                   {"wide", io::CsvLayout::wide_table}};
+/// "gbk" and "gb2312" are subsets of GB18030, which the reader decodes.
+inline constexpr Spelling<io::Encoding> encoding_spellings[] = {{"utf-8", io::Encoding::utf8},
+                                                                {"utf8", io::Encoding::utf8},
+                                                                {"gb18030", io::Encoding::gb18030},
+                                                                {"gbk", io::Encoding::gb18030},
+                                                                {"gb2312", io::Encoding::gb18030}};
+
+template <>
+struct EnumText<CodeScheme> : TableText<CodeScheme, code_scheme_spellings> {};
+template <>
+struct EnumText<GrowthRule> : TableText<GrowthRule, growth_rule_spellings> {};
+template <>
+struct EnumText<OutOfRange> : TableText<OutOfRange, out_of_range_spellings> {};
+template <>
+struct EnumText<MissingReason> : TableText<MissingReason, missing_reason_spellings> {};
+template <>
+struct EnumText<io::CsvLayout> : TableText<io::CsvLayout, csv_layout_spellings> {};
+template <>
+struct EnumText<io::Encoding> : TableText<io::Encoding, encoding_spellings> {};
+template <>
+struct EnumText<RegionKind> {
+  static RegionKind parse(std::string_view text, const char*) { return region_kind_from_string(text); }
+  static const char* name(RegionKind k) { return to_string(k); }
+};
+template <>
+struct EnumText<IndicatorKind> {
+  static IndicatorKind parse(std::string_view text, const char*) { return indicator_kind_from_string(text); }
+  static const char* name(IndicatorKind k) { return to_string(k); }
+};
+
+/// What an enum is called in error messages.
+template <class E> inline constexpr const char* enum_what = "value";
+template <> inline constexpr const char* enum_what<CodeScheme> = "code scheme";
+template <> inline constexpr const char* enum_what<GrowthRule> = "growth rule";
+template <> inline constexpr const char* enum_what<OutOfRange> = "out_of_range policy";
+template <> inline constexpr const char* enum_what<MissingReason> = "missing reason";
+template <> inline constexpr const char* enum_what<io::CsvLayout> = "layout";
+template <> inline constexpr const char* enum_what<io::Encoding> = "encoding";
+
+/// Return policy of getters into a validated object (RegionSet, Framework, Plan): the caller gets
+/// copies, so changing them cannot break the object's invariants.
+inline constexpr auto copied = py::return_value_policy::copy;
+
+/// Python's repr() of a UTF-8 string, for __repr__ methods.
+inline std::string quoted(const std::string& s) { return py::repr(py::str(s)).cast<std::string>(); }
+
+/// Python's repr() of a float (shortest round-trip text, 'inf', 'nan').
+inline std::string number(double x) { return py::repr(py::float_(x)).cast<std::string>(); }
+
+}  // namespace countyleap::python
+
+namespace pybind11::detail {
+
+/// Enum <-> its file spelling as a Python str.
+template <class E>
+struct string_enum_caster {
+  PYBIND11_TYPE_CASTER(E, const_name("str"));
+  bool load(handle src, bool) {
+    if (!isinstance<str>(src)) return false;
+    value = countyleap::python::EnumText<E>::parse(src.cast<std::string>(), countyleap::python::enum_what<E>);
+    return true;
+  }
+  static handle cast(E v, return_value_policy, handle) {
+    return str(countyleap::python::EnumText<E>::name(v)).release();
+  }
+};
+
+template <> struct type_caster<countyleap::CodeScheme> : string_enum_caster<countyleap::CodeScheme> {};
+template <> struct type_caster<countyleap::RegionKind> : string_enum_caster<countyleap::RegionKind> {};
+template <> struct type_caster<countyleap::IndicatorKind> : string_enum_caster<countyleap::IndicatorKind> {};
+template <> struct type_caster<countyleap::GrowthRule> : string_enum_caster<countyleap::GrowthRule> {};
+template <> struct type_caster<countyleap::OutOfRange> : string_enum_caster<countyleap::OutOfRange> {};
+template <> struct type_caster<countyleap::MissingReason> : string_enum_caster<countyleap::MissingReason> {};
+template <> struct type_caster<countyleap::io::CsvLayout> : string_enum_caster<countyleap::io::CsvLayout> {};
+template <> struct type_caster<countyleap::io::Encoding> : string_enum_caster<countyleap::io::Encoding> {};
+
+/// Direction <-> the int +1 / -1 (COINr's `Direction` column); an integral float is accepted.
+template <>
+struct type_caster<countyleap::Direction> {
+  PYBIND11_TYPE_CASTER(countyleap::Direction, const_name("int"));
+  bool load(handle src, bool) {
+    if (isinstance<bool_>(src) || !(isinstance<int_>(src) || isinstance<float_>(src) || hasattr(src, "__index__")))
+      return false;
+    const double d = src.cast<double>();
+    if (d == 1) value = countyleap::Direction::higher_is_better;
+    else if (d == -1) value = countyleap::Direction::lower_is_better;
+    else
+      throw countyleap::validation_error("direction must be 1 (higher is better) or -1 (lower is better), got " +
+                                         countyleap::python::number(d));
+    return true;
+  }
+  static handle cast(countyleap::Direction d, return_value_policy, handle) {
+    return int_(countyleap::sign(d)).release();
+  }
+};
+
+/// ValidRange <-> (lo, hi); None on input is an unbounded end, output uses ±inf.
+template <>
+struct type_caster<countyleap::ValidRange> {
+  PYBIND11_TYPE_CASTER(countyleap::ValidRange, const_name("tuple[float, float]"));
+  bool load(handle src, bool) {
+    if (!isinstance<sequence>(src) || isinstance<str>(src)) return false;
+    auto seq = reinterpret_borrow<sequence>(src);
+    if (seq.size() != 2) throw countyleap::validation_error("a range is a pair (lo, hi); use None for an unbounded end");
+    const double inf = std::numeric_limits<double>::infinity();
+    auto end = [](const object& x, double unbounded) {
+      if (x.is_none()) return unbounded;
+      if (isinstance<str>(x) || !hasattr(x, "__float__"))
+        throw countyleap::validation_error("a range end must be a number or None, got " +
+                                           repr(x).cast<std::string>());
+      return x.cast<double>();
+    };
+    value.lo = end(seq[0], -inf);
+    value.hi = end(seq[1], inf);
+    return true;
+  }
+  static handle cast(const countyleap::ValidRange& r, return_value_policy, handle) {
+    return make_tuple(r.lo, r.hi).release();
+  }
+};
+
+/// Path <- str, bytes or os.PathLike (os.fspath, then os.fsencode); -> str.
+template <>
+struct type_caster<countyleap::python::Path> {
+  PYBIND11_TYPE_CASTER(countyleap::python::Path, const_name("str | os.PathLike[str]"));
+  bool load(handle src, bool) {
+    object fs = reinterpret_steal<object>(PyOS_FSPath(src.ptr()));
+    if (fs && isinstance<str>(fs)) fs = reinterpret_steal<object>(PyUnicode_EncodeFSDefault(fs.ptr()));
+    if (!fs) {
+      PyErr_Clear();
+      return false;
+    }
+    value.value = fs.cast<std::string>();
+    return true;
+  }
+  static handle cast(const countyleap::python::Path& p, return_value_policy, handle) {
+    return str(p.value).release();
+  }
+};
+
+}  // namespace pybind11::detail
