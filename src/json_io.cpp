@@ -19,6 +19,7 @@ using namespace internal;
 constexpr const char* regions_schema = "countyleap.regions/1";
 constexpr const char* framework_schema = "countyleap.framework/1";
 constexpr const char* plan_schema = "countyleap.plan/1";
+constexpr const char* tiers_schema = "countyleap.tiers/1";
 
 RegionSet regions_from(const json& doc, const std::string& file) {
   const Object root = open_root(doc, file, regions_schema, {"schema", "code_scheme", "regions", "history"});
@@ -118,17 +119,83 @@ RegionTier region_tier_from(const Object& o) {
                     o.boolean("inferred", false), o.string("note")};
 }
 
+// A tier scheme (docs/file-formats.md, "Tier scheme"): the rule, then the tiers best first; each
+// tier's bound under the key its rule reads naturally with (min, count, share, k).
+const char* bound_key(TierRule rule, bool share) {
+  switch (rule) {
+    case TierRule::fixed:
+    case TierRule::relative_to_mean: return "min";
+    case TierRule::quota: return share ? "share" : "count";
+    case TierRule::targets_met: return "k";
+    case TierRule::natural_breaks: break;
+  }
+  return "";
+}
+
+TierScheme tier_scheme_from(const Object& o) {
+  TierScheme scheme;
+  try {
+    scheme.rule = tier_rule_from_string(o.required_string("rule"));
+  } catch (const validation_error& e) {
+    o.invalid("rule", e.detail());
+  }
+  scheme.sub_bands = o.integer("sub_bands", 1);
+  o.each("tiers", true, {"label", "min", "inclusive", "relative", "count", "share", "k", "name_zh", "name_en"},
+         [&](const Object& t) {
+           TierBand band;
+           band.label = t.required_string("label");
+           band.inclusive = t.boolean("inclusive", true);
+           band.relative = t.boolean("relative", true);
+           band.name_zh = t.string("name_zh");
+           band.name_en = t.string("name_en");
+           if (t.find("share")) scheme.quota_share = true;
+           for (const char* key : {"min", "count", "share", "k"})
+             if (t.find(key)) {
+               if (std::string(key) != bound_key(scheme.rule, scheme.quota_share))
+                 t.invalid(key, std::string("a ") + to_string(scheme.rule) + " scheme does not take '" + key + "'" +
+                                    (scheme.rule == TierRule::natural_breaks ? "" : std::string(" (its tiers take '") +
+                                                                                      bound_key(scheme.rule, scheme.quota_share) + "')"));
+               band.bound = t.required_number(key);
+             }
+           scheme.tiers.push_back(std::move(band));
+         });
+  try {
+    scheme.validate();
+  } catch (const error&) {
+    internal::rethrow_in_file(o.file());
+  }
+  return scheme;
+}
+
+ojson tier_scheme_to(const TierScheme& scheme) {
+  ojson doc = ojson::object();
+  doc["rule"] = to_string(scheme.rule);
+  ojson tiers = ojson::array();
+  for (std::size_t i = 0; i < scheme.tiers.size(); ++i) {
+    const TierBand& t = scheme.tiers[i];
+    ojson o = ojson::object();
+    o["label"] = t.label;
+    const bool last = i + 1 == scheme.tiers.size();
+    if (!last && scheme.rule != TierRule::natural_breaks)
+      o[bound_key(scheme.rule, scheme.quota_share)] = number(t.bound, "tier '" + t.label + "' bound");
+    if (scheme.rule == TierRule::fixed || scheme.rule == TierRule::relative_to_mean) put(o, "inclusive", t.inclusive, true);
+    if (scheme.rule == TierRule::relative_to_mean) put(o, "relative", t.relative, true);
+    put(o, "name_zh", t.name_zh);
+    put(o, "name_en", t.name_en);
+    tiers.push_back(std::move(o));
+  }
+  doc["tiers"] = std::move(tiers);
+  if (scheme.sub_bands != 1) doc["sub_bands"] = scheme.sub_bands;
+  return doc;
+}
+
 Plan plan_from(const json& doc, const std::string& file) {
   const Object root = open_root(doc, file, plan_schema,
-                                {"schema", "id", "name_zh", "name_en", "issuer", "published", "note", "tiers", "phases",
+                                {"schema", "id", "name_zh", "name_en", "issuer", "published", "note", "tier_scheme", "phases",
                                  "observed", "goals", "indicator_targets", "growth_targets", "facts"});
   PlanInfo info{root.string("id"),     root.string("name_zh"),   root.string("name_en"),
                 root.string("issuer"), root.string("published"), root.string("note")};
-  std::vector<TierCutoff> tiers;
-  root.each("tiers", true, {"label", "min_score", "inclusive", "name_zh", "name_en"}, [&](const Object& o) {
-    tiers.push_back(TierCutoff{o.required_string("label"), o.number_or_null("min_score", -inf, -inf),
-                               o.boolean("inclusive", true), o.string("name_zh"), o.string("name_en")});
-  });
+  TierScheme tiers = tier_scheme_from(root.child("tier_scheme", {"rule", "tiers", "quota_share", "sub_bands"}));
   std::vector<Phase> phases;
   root.each("phases", false,
             {"id", "name_zh", "name_en", "evaluation_year", "publication_year", "publication_year_inferred", "baseline",
@@ -312,18 +379,7 @@ ojson plan_to(const Plan& plan) {
   put(doc, "issuer", info.issuer);
   put(doc, "published", info.published);
   put(doc, "note", info.note);
-  ojson tiers = ojson::array();
-  for (const TierCutoff& t : plan.tiers()) {
-    ojson o = ojson::object();
-    o["label"] = t.label;
-    // The open-ended last tier is written as null, as in the documented example.
-    o["min_score"] = t.min_score == -inf ? ojson(nullptr) : number(t.min_score, "tier '" + t.label + "' min_score");
-    put(o, "inclusive", t.inclusive, true);
-    put(o, "name_zh", t.name_zh);
-    put(o, "name_en", t.name_en);
-    tiers.push_back(std::move(o));
-  }
-  doc["tiers"] = std::move(tiers);
+  doc["tier_scheme"] = tier_scheme_to(plan.tiers());
   if (!plan.phases().empty()) {
     ojson phases = ojson::array();
     for (const Phase& p : plan.phases()) {
@@ -422,5 +478,20 @@ Plan parse_plan_json(std::string_view text, const std::string& source_name) {
 Plan read_plan_json(const std::string& path) { return parse_plan_json(internal::read_file(path), path); }
 std::string format_plan_json(const Plan& plan) { return dump(plan_to(plan)); }
 void write_plan_json(const Plan& plan, const std::string& path) { internal::write_file(path, format_plan_json(plan)); }
+
+TierScheme parse_tier_scheme_json(std::string_view text, const std::string& source_name) {
+  const json doc = parse_document(text, source_name);
+  return tier_scheme_from(open_root(doc, source_name, tiers_schema, {"schema", "rule", "tiers", "quota_share", "sub_bands"}));
+}
+TierScheme read_tier_scheme_json(const std::string& path) { return parse_tier_scheme_json(internal::read_file(path), path); }
+std::string format_tier_scheme_json(const TierScheme& scheme) {
+  ojson doc = ojson::object();
+  doc["schema"] = tiers_schema;
+  doc.update(tier_scheme_to(scheme));
+  return dump(doc);
+}
+void write_tier_scheme_json(const TierScheme& scheme, const std::string& path) {
+  internal::write_file(path, format_tier_scheme_json(scheme));
+}
 
 }  // namespace countyleap::io

@@ -98,6 +98,10 @@ class Object {
     auto it = value_.find(std::string(key));
     return it == value_.end() ? nullptr : &*it;
   }
+  // The object under `key` (required), with its own key list checked.
+  Object child(std::string_view key, std::initializer_list<std::string_view> keys) const {
+    return Object(require(key), pointer(key), file_, keys);
+  }
   const json& require(std::string_view key) const {
     if (const json* v = find(key)) return *v;
     fail_at(pointer_, "missing required key '" + std::string(key) + "'");

@@ -24,13 +24,8 @@ auto method_at(const Object& o, std::string_view key, F&& parse) {
   }
 }
 
-// The object under `key` of `parent`, with its own key list checked.
-Object child(const Object& parent, std::string_view key, std::initializer_list<std::string_view> keys) {
-  return Object(parent.require(key), parent.pointer(key), parent.file(), keys);
-}
-
 ImputeStep impute_from(const Object& parent) {
-  const Object o = child(parent, "impute", {"method", "group", "max_time", "extrapolate"});
+  const Object o = parent.child("impute", {"method", "group", "max_time", "extrapolate"});
   ImputeStep step;
   step.options.method = method_at(o, "method", [](const std::string& s) { return impute_method_from_string(s); });
   step.group = o.string("group");
@@ -40,7 +35,7 @@ ImputeStep impute_from(const Object& parent) {
 }
 
 TreatOptions treat_from(const Object& parent) {
-  const Object o = child(parent, "treat", {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
+  const Object o = parent.child("treat", {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
   TreatOptions t;
   t.method = method_at(o, "method", [](const std::string& s) { return treat_method_from_string(s); });
   t.winmax = o.integer("winmax", t.winmax);
@@ -52,7 +47,7 @@ TreatOptions treat_from(const Object& parent) {
 }
 
 NormaliseStep normalise_from(const Object& parent) {
-  const Object o = child(parent, "normalise", {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd",
+  const Object o = parent.child("normalise", {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd",
                                               "standard", "worst", "best", "reference"});
   NormaliseStep step;
   NormaliseOptions& n = step.options;
@@ -79,7 +74,7 @@ NormaliseStep normalise_from(const Object& parent) {
 }
 
 WeightOptions weights_from(const Object& parent) {
-  const Object o = child(parent, "weights", {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
+  const Object o = parent.child("weights", {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
   WeightOptions w;
   w.method = method_at(o, "method", [](const std::string& s) { return weight_method_from_string(s); });
   if (const json* m = o.find("matrix")) {
@@ -104,7 +99,7 @@ WeightOptions weights_from(const Object& parent) {
 }
 
 AggregateOptions aggregate_from(const Object& parent) {
-  const Object o = child(parent, "aggregate", {"method", "min_data", "shift", "p", "rho"});
+  const Object o = parent.child("aggregate", {"method", "min_data", "shift", "p", "rho"});
   AggregateOptions a;
   a.method = method_at(o, "method", [](const std::string& s) { return aggregation_method_from_string(s); });
   a.min_data = o.number("min_data", a.min_data);
@@ -123,7 +118,7 @@ PipelineSpec spec_from(const json& doc, const std::string& file) {
   if (root.find("impute")) spec.impute = impute_from(root);
   if (root.find("screen")) {
     ScreenOptions s;
-    s.min_data = child(root, "screen", {"min_data"}).required_number("min_data");
+    s.min_data = root.child("screen", {"min_data"}).required_number("min_data");
     spec.screen = s;
   }
   if (root.find("treat")) spec.treat = treat_from(root);

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     for (const auto& phase : plan.phases()) {
       std::cout << phase.id << " (evaluation " << phase.evaluation_year << ", published " << phase.publication_year
                 << (phase.publication_year_inferred ? ", inferred" : "") << "):";
-      for (const auto& tier : plan.tiers()) std::cout << " " << tier.label << "=" << phase.tier_counts.at(tier.label);
+      for (const auto& tier : plan.tiers().tiers) std::cout << " " << tier.label << "=" << phase.tier_counts.at(tier.label);
       std::cout << "\n";
       std::map<std::string, std::string> named;  // tier -> names of the units with that goal
       for (const auto& goal : plan.goals())

@@ -16,19 +16,9 @@
 #include "countyleap/framework.hpp"
 #include "countyleap/region.hpp"
 #include "countyleap/target.hpp"
+#include "countyleap/tier.hpp"
 
 namespace countyleap {
-
-/// One tier of a fixed cut-off scheme, best tier first. A score s is in this tier when
-/// s >= min_score (s > min_score when !inclusive) and it is not in a better tier; the last tier
-/// has min_score = −∞. Hebei: A >= 80, B >= 60, C below.
-struct TierCutoff {
-  std::string label;  ///< tier label, e.g. "A"
-  double min_score = -std::numeric_limits<double>::infinity();  ///< lower bound of the tier
-  bool inclusive = true;   ///< whether min_score itself belongs to the tier
-  std::string name_zh;     ///< e.g. A类县
-  std::string name_en;     ///< e.g. Tier A
-};
 
 /// A phase of the plan: the evaluation year whose data decide it, the year the result is
 /// published, and the tier counts aimed for.
@@ -77,8 +67,8 @@ struct PlanInfo {
 
 /// A tier-based plan.
 ///
-/// Structural validation on construction, each failure naming what is wrong: tier labels unique
-/// and non-empty, cut-offs strictly decreasing (plan_error); phase ids unique (duplicate_error);
+/// Structural validation on construction, each failure naming what is wrong: the tier scheme
+/// (TierScheme::validate()); phase ids unique (duplicate_error);
 /// every tier label used by a phase, goal, observation or target is a tier of the plan
 /// (unknown_id_error); one goal and one observation at most per (code, year) (duplicate_error);
 /// targets finite; growth spans with from_year < to_year (plan_error).
@@ -88,7 +78,7 @@ class Plan {
   Plan() = default;
 
   /// Builds and validates a plan.
-  Plan(PlanInfo info, std::vector<TierCutoff> tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
+  Plan(PlanInfo info, TierScheme tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
        std::vector<RegionTier> goals, std::vector<IndicatorTarget> indicator_targets,
        std::vector<GrowthTarget> growth_targets, std::vector<PlanFact> facts = {})
       : info_(std::move(info)),
@@ -104,8 +94,8 @@ class Plan {
 
   /// Title and provenance.
   const PlanInfo& info() const noexcept { return info_; }
-  /// Tiers, best first, with their cut-offs.
-  const std::vector<TierCutoff>& tiers() const noexcept { return tiers_; }
+  /// The tier scheme, tiers best first (the bundled plan: Hebei's fixed cut-offs).
+  const TierScheme& tiers() const noexcept { return tiers_; }
   /// Phases in the order given (the baseline first in the bundled plan).
   const std::vector<Phase>& phases() const noexcept { return phases_; }
   /// Observed tiers (evaluation results the plan reports).
@@ -120,11 +110,7 @@ class Plan {
   const std::vector<PlanFact>& facts() const noexcept { return facts_; }
 
   /// Position of a tier label (0 = best). @throws unknown_id_error naming the label.
-  std::size_t tier_rank(const std::string& label) const {
-    for (std::size_t i = 0; i < tiers_.size(); ++i)
-      if (tiers_[i].label == label) return i;
-    throw unknown_id_error("unknown tier", Location{"", 0, 0, "", label});
-  }
+  std::size_t tier_rank(const std::string& label) const { return tiers_.index_of(label); }
 
   /// Checks the plan's references: every target's indicator is an indicator (or, for growth
   /// targets, a variable or indicator) of `fw`, and every goal's and observation's code is a
@@ -146,16 +132,7 @@ class Plan {
 
  private:
   void check_structure() {
-    if (tiers_.empty()) throw plan_error("a plan needs at least one tier");
-    std::set<std::string> labels;
-    for (std::size_t i = 0; i < tiers_.size(); ++i) {
-      const auto& t = tiers_[i];
-      if (t.label.empty()) throw plan_error("empty tier label");
-      if (!labels.insert(t.label).second) throw duplicate_error("duplicate tier label", Location{"", 0, 0, "", t.label});
-      if (std::isnan(t.min_score)) throw plan_error("tier cut-off is NaN", Location{"", 0, 0, "", t.label});
-      if (i > 0 && !(t.min_score < tiers_[i - 1].min_score))
-        throw plan_error("tier cut-offs must decrease from the best tier to the worst", Location{"", 0, 0, "", t.label});
-    }
+    tiers_.validate();
     std::set<std::string> phase_ids;
     for (const auto& p : phases_) {
       if (!phase_ids.insert(p.id).second) throw duplicate_error("duplicate phase id", Location{"", 0, 0, "", p.id});
@@ -187,7 +164,7 @@ class Plan {
   }
 
   PlanInfo info_;
-  std::vector<TierCutoff> tiers_;
+  TierScheme tiers_;
   std::vector<Phase> phases_;
   std::vector<RegionTier> observed_;
   std::vector<RegionTier> goals_;

@@ -91,8 +91,8 @@ struct TierScheme {
   /// Hebei's county scheme: A >= 80, 60 <= B < 80, C < 60 on a 100-point score (the default).
   static TierScheme hebei() {
     TierScheme s;
-    s.tiers = {TierBand{"A", 80, true, false, "A类县", "Tier A"}, TierBand{"B", 60, true, false, "B类县", "Tier B"},
-               TierBand{"C", std::numeric_limits<double>::quiet_NaN(), true, false, "C类县", "Tier C"}};
+    s.tiers = {TierBand{"A", 80, true, true, "A类县", "Tier A"}, TierBand{"B", 60, true, true, "B类县", "Tier B"},
+               TierBand{"C", std::numeric_limits<double>::quiet_NaN(), true, true, "C类县", "Tier C"}};
     return s;
   }
 

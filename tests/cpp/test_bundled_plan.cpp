@@ -408,18 +408,20 @@ BOOST_AUTO_TEST_CASE(plan_info_and_tiers) {
   BOOST_TEST(plan.info().published == "2022-03-19");
   BOOST_TEST(contains(plan.info().note, "冀政办字〔2019〕9号"));
 
-  BOOST_REQUIRE(plan.tiers().size() == 3u);
-  BOOST_TEST(plan.tiers()[0].label == "A");
-  BOOST_TEST(plan.tiers()[0].min_score == 80.0);
-  BOOST_TEST(plan.tiers()[0].inclusive);
-  BOOST_TEST(plan.tiers()[0].name_zh == "A类县");
-  BOOST_TEST(plan.tiers()[1].label == "B");
-  BOOST_TEST(plan.tiers()[1].min_score == 60.0);
-  BOOST_TEST(plan.tiers()[1].inclusive);
-  BOOST_TEST(plan.tiers()[1].name_zh == "B类县");
-  BOOST_TEST(plan.tiers()[2].label == "C");
-  BOOST_TEST((std::isinf(plan.tiers()[2].min_score) && plan.tiers()[2].min_score < 0));
-  BOOST_TEST(plan.tiers()[2].name_zh == "C类县");
+  const cl::TierScheme& scheme = plan.tiers();
+  BOOST_TEST((scheme.rule == cl::TierRule::fixed));
+  BOOST_REQUIRE(scheme.tiers.size() == 3u);
+  BOOST_TEST(scheme.tiers[0].label == "A");
+  BOOST_TEST(scheme.tiers[0].bound == 80.0);
+  BOOST_TEST(scheme.tiers[0].inclusive);
+  BOOST_TEST(scheme.tiers[0].name_zh == "A类县");
+  BOOST_TEST(scheme.tiers[1].label == "B");
+  BOOST_TEST(scheme.tiers[1].bound == 60.0);
+  BOOST_TEST(scheme.tiers[1].inclusive);
+  BOOST_TEST(scheme.tiers[1].name_zh == "B类县");
+  BOOST_TEST(scheme.tiers[2].label == "C");
+  BOOST_TEST(std::isnan(scheme.tiers[2].bound));  // the last tier takes the rest
+  BOOST_TEST(scheme.tiers[2].name_zh == "C类县");
 }
 
 BOOST_AUTO_TEST_CASE(plan_phases) {

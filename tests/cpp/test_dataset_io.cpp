@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(fixture_folder_reads_completely) {
   BOOST_TEST(ds.framework->n_leaves() == 2u);
   BOOST_TEST(ds.framework->node("fiscal_st_share").weight == 60.0);
   BOOST_REQUIRE(ds.plan.has_value());
-  BOOST_TEST(ds.plan->tiers().size() == 3u);
+  BOOST_TEST(ds.plan->tiers().tiers.size() == 3u);
   BOOST_TEST(ds.plan->observed()[0].code == "130109");
   BOOST_REQUIRE(ds.panel.has_value());
   BOOST_TEST(ds.panel_file == "panel.csv");
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(panel_codes_are_checked_against_the_regions) {
 BOOST_AUTO_TEST_CASE(plan_is_validated_against_framework_and_regions) {
   const fs::path dir = scratch_dir("plan_refs");
   for (const char* f : {"regions.json", "framework.json"}) fs::copy_file(fixture / f, dir / f);
-  std::ofstream(dir / "plan.json") << R"({"schema": "countyleap.plan/1", "tiers": [{"label": "A"}],
+  std::ofstream(dir / "plan.json") << R"({"schema": "countyleap.plan/1", "tier_scheme": {"rule": "fixed", "tiers": [{"label": "A", "min": 1}, {"label": "B"}]},
     "goals": [{"code": "130181", "evaluation_year": 2021, "tier": "A"}]})";
   const auto code = expect_throw<unknown_id_error>([&] { io::read_dataset(dir.string()); });
   BOOST_TEST(code.where().file == (dir / "plan.json").string());

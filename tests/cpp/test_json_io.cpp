@@ -167,12 +167,16 @@ void check_equal(const Plan& a, const Plan& b) {
   BOOST_TEST(a.info().issuer == b.info().issuer);
   BOOST_TEST(a.info().published == b.info().published);
   BOOST_TEST(a.info().note == b.info().note);
-  BOOST_REQUIRE_EQUAL(a.tiers().size(), b.tiers().size());
-  for (std::size_t i = 0; i < a.tiers().size(); ++i) {
-    const TierCutoff &x = a.tiers()[i], &y = b.tiers()[i];
+  BOOST_TEST((a.tiers().rule == b.tiers().rule));
+  BOOST_TEST(a.tiers().quota_share == b.tiers().quota_share);
+  BOOST_TEST(a.tiers().sub_bands == b.tiers().sub_bands);
+  BOOST_REQUIRE_EQUAL(a.tiers().tiers.size(), b.tiers().tiers.size());
+  for (std::size_t i = 0; i < a.tiers().tiers.size(); ++i) {
+    const TierBand &x = a.tiers().tiers[i], &y = b.tiers().tiers[i];
     BOOST_TEST(x.label == y.label);
-    BOOST_TEST(same(x.min_score, y.min_score));
+    BOOST_TEST((same(x.bound, y.bound) || (std::isnan(x.bound) && std::isnan(y.bound))));
     BOOST_TEST(x.inclusive == y.inclusive);
+    BOOST_TEST(x.relative == y.relative);
     BOOST_TEST(x.name_zh == y.name_zh);
     BOOST_TEST(x.name_en == y.name_en);
   }
@@ -270,7 +274,8 @@ Framework full_framework() {
 }
 
 Plan full_plan() {
-  std::vector<TierCutoff> tiers{{"A", 80, true, "A类", "Tier A"}, {"B", 59.5, false, "", ""}, {"C", -inf, true, "", ""}};
+  TierScheme tiers;
+  tiers.tiers = {{"A", 80, true, true, "A类", "Tier A"}, {"B", 59.5, false, true, "", ""}, {"C"}};
   std::vector<Phase> phases{{"baseline", "", "", 2020, 2021, false, {{"A", 1}, {"B", 1}, {"C", 0}}, true, ""},
                             {"phase1", "挖潜增量", "Tap potential", 2021, 2022, true, {{"A", 2}}, false, "inferred year"}};
   std::vector<RegionTier> observed{{"130102", 2020, "A", true, "from a press release"}, {"130104", 2020, "B", false, ""}};
@@ -300,7 +305,7 @@ const char* minimal_framework = R"({
 
 BOOST_AUTO_TEST_CASE(examples_of_the_docs_parse) {
   const auto blocks = doc_json_blocks();
-  BOOST_REQUIRE_EQUAL(blocks.size(), 3u);
+  BOOST_REQUIRE_EQUAL(blocks.size(), 4u);  // regions, framework, plan, tier scheme
   const RegionSet regions = io::parse_regions_json(blocks[0]);
   BOOST_TEST(regions.size() == 3u);
   BOOST_TEST(regions.resolve("130182") == "130109");
@@ -322,10 +327,14 @@ BOOST_AUTO_TEST_CASE(examples_of_the_docs_parse) {
   BOOST_TEST(fw.node("input").aggregation == "arithmetic");
 
   const Plan plan = io::parse_plan_json(blocks[2]);
-  BOOST_TEST(plan.tiers().size() == 3u);
-  BOOST_TEST(plan.tiers()[0].min_score == 80.0);
-  BOOST_TEST(plan.tiers()[2].min_score == -inf);
+  BOOST_TEST(plan.tiers().tiers.size() == 3u);
+  BOOST_TEST(plan.tiers().tiers[0].bound == 80.0);
+  BOOST_TEST(std::isnan(plan.tiers().tiers[2].bound));
   BOOST_TEST(plan.phases()[1].tier_counts.at("A") == 2);
+  const TierScheme eis = io::parse_tier_scheme_json(blocks[3]);
+  BOOST_TEST(eis.tiers.size() == 4u);
+  BOOST_TEST(eis.tiers[0].bound == 1.25);
+  BOOST_TEST(eis.sub_bands == 3);
   BOOST_TEST(plan.observed()[0].inferred);
   BOOST_TEST(plan.growth_targets()[0].years_inferred);
   BOOST_TEST(plan.facts()[0].value == 1500.0);
@@ -395,7 +404,9 @@ BOOST_AUTO_TEST_CASE(writer_layout) {
   BOOST_TEST(fw.find("declared by its indicator") == std::string::npos);
 
   const std::string plan = io::format_plan_json(full_plan());
-  BOOST_TEST(plan.find("\"label\": \"C\",\n      \"min_score\": null\n") != std::string::npos);
+  BOOST_TEST(plan.find("\"tiers\": [\n      {\n        \"label\": \"A\",\n        \"min\": 80,\n") != std::string::npos);
+  BOOST_TEST(plan.find("\"label\": \"C\"\n      }") != std::string::npos);  // the last tier has no bound
+  BOOST_TEST(plan.find("\"inclusive\": false") != std::string::npos);
   BOOST_TEST(plan.find("\"rule\": \"average_annual\"") == std::string::npos);
   BOOST_TEST(plan.find("\"rule\": \"each_year\"") != std::string::npos);
 }
@@ -410,11 +421,11 @@ BOOST_AUTO_TEST_CASE(malformed_json_names_line_and_column) {
   BOOST_TEST(e.where().line == 3u);
   BOOST_TEST(e.where().column == 15u);
   BOOST_TEST(e.detail().rfind("malformed JSON: syntax error", 0) == 0u);
-  const auto cut = expect_throw<parse_error>([] { io::parse_plan_json("{\"schema\": \"countyleap.plan/1\", \"tiers\": ["); });
+  const auto cut = expect_throw<parse_error>([] { io::parse_plan_json("{\"schema\": \"countyleap.plan/1\", \"phases\": ["); });
   BOOST_TEST(cut.where().line == 1u);
-  BOOST_TEST(cut.where().column == 43u);  // just past the end
+  BOOST_TEST(cut.where().column == 44u);  // just past the end
   const auto huge = expect_throw<parse_error>([] {
-    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tiers": [{"label": "A", "min_score": 1e400}]})", "p.json");
+    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tier_scheme": {"rule": "fixed", "tiers": [{"label": "A", "min": 1e400}]}})", "p.json");
   });
   BOOST_TEST(std::string(huge.what()) == "p.json: malformed JSON: number overflow parsing '1e400'");
 }
@@ -425,7 +436,7 @@ BOOST_AUTO_TEST_CASE(unknown_key_names_its_pointer) {
   const auto e = expect_throw<parse_error>([&] { io::parse_framework_json(text, "framework.json"); });
   BOOST_TEST(std::string(e.what()).rfind("framework.json: /nodes/1/wieght: unknown key 'wieght'", 0) == 0u);
   const auto top = expect_throw<parse_error>([] {
-    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tiers": [{"label": "A"}], "tier": []})");
+    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tier_scheme": {"rule": "fixed", "tiers": [{"label": "A"}, {"label": "B"}]}, "tier": []})");
   });
   BOOST_TEST(top.detail().rfind("/tier: unknown key 'tier'", 0) == 0u);
 }
@@ -442,9 +453,9 @@ BOOST_AUTO_TEST_CASE(missing_key_and_wrong_type_name_their_pointer) {
   BOOST_TEST(std::string(type.what()) == "framework.json: /nodes/1/weight: expected a number");
 
   const auto no_tiers = expect_throw<parse_error>([] { io::parse_plan_json(R"({"schema": "countyleap.plan/1"})"); });
-  BOOST_TEST(no_tiers.detail() == "(root): missing required key 'tiers'");
+  BOOST_TEST(no_tiers.detail() == "(root): missing required key 'tier_scheme'");
   const auto year = expect_throw<parse_error>([] {
-    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tiers": [{"label": "A"}],
+    io::parse_plan_json(R"({"schema": "countyleap.plan/1", "tier_scheme": {"rule": "fixed", "tiers": [{"label": "A", "min": 1}, {"label": "B"}]},
                             "goals": [{"code": "130102", "evaluation_year": 2021.5, "tier": "A"}]})");
   });
   BOOST_TEST(year.detail() == "/goals/0/evaluation_year: expected an integer");
@@ -518,4 +529,46 @@ BOOST_AUTO_TEST_CASE(non_finite_numbers_cannot_be_written) {
   ind.target = inf;
   const Framework fw({}, {ind}, {Node{"r"}, Node{"a", "", "", "r"}});
   BOOST_CHECK_THROW(io::format_framework_json(fw), validation_error);
+}
+
+BOOST_AUTO_TEST_CASE(tier_schemes_round_trip_and_errors) {
+  // every rule, with its own bound key
+  const char* texts[] = {
+      R"({"schema": "countyleap.tiers/1", "rule": "relative_to_mean", "sub_bands": 3,
+          "tiers": [{"label": "leader", "min": 1.25, "inclusive": false}, {"label": "above50", "min": 50, "relative": false},
+                    {"label": "rest"}]})",
+      R"({"schema": "countyleap.tiers/1", "rule": "quota", "tiers": [{"label": "A", "share": 0.25}, {"label": "B"}]})",
+      R"({"schema": "countyleap.tiers/1", "rule": "quota", "tiers": [{"label": "A", "count": 8}, {"label": "B"}]})",
+      R"({"schema": "countyleap.tiers/1", "rule": "natural_breaks", "tiers": [{"label": "hi"}, {"label": "lo"}]})",
+      R"({"schema": "countyleap.tiers/1", "rule": "targets_met", "tiers": [{"label": "A", "k": 12}, {"label": "B"}]})"};
+  for (const char* text : texts) {
+    const TierScheme s = io::parse_tier_scheme_json(text);
+    const TierScheme back = io::parse_tier_scheme_json(io::format_tier_scheme_json(s));
+    BOOST_TEST(io::format_tier_scheme_json(back) == io::format_tier_scheme_json(s));
+  }
+  const TierScheme eis = io::parse_tier_scheme_json(texts[0]);
+  BOOST_TEST((eis.rule == TierRule::relative_to_mean));
+  BOOST_TEST(eis.sub_bands == 3);
+  BOOST_TEST(eis.tiers[0].relative);
+  BOOST_TEST(!eis.tiers[0].inclusive);
+  BOOST_TEST(!eis.tiers[1].relative);
+  BOOST_TEST(io::parse_tier_scheme_json(texts[1]).quota_share);
+  BOOST_TEST(io::parse_tier_scheme_json(texts[4]).tiers[0].bound == 12.0);
+
+  const auto wrong_key = expect_throw<validation_error>([] {
+    io::parse_tier_scheme_json(R"({"schema": "countyleap.tiers/1", "rule": "quota", "tiers": [{"label": "A", "min": 8}, {"label": "B"}]})",
+                               "t.json");
+  });
+  BOOST_TEST(std::string(wrong_key.what()).find("/tiers/0/min") != std::string::npos);
+  BOOST_TEST(std::string(wrong_key.what()).find("'count'") != std::string::npos);
+  const auto rule = expect_throw<validation_error>(
+      [] { io::parse_tier_scheme_json(R"({"schema": "countyleap.tiers/1", "rule": "jenks", "tiers": []})", "t.json"); });
+  BOOST_TEST(std::string(rule.what()).find("/rule") != std::string::npos);
+  // a scheme that fails TierScheme::validate() names the file
+  const auto order = expect_throw<validation_error>([] {
+    io::parse_tier_scheme_json(R"({"schema": "countyleap.tiers/1", "rule": "fixed", "tiers": [{"label": "A", "min": 60},
+                                  {"label": "B", "min": 80}, {"label": "C"}]})", "t.json");
+  });
+  BOOST_TEST(order.where().file == "t.json");
+  BOOST_TEST(order.where().id == "B");
 }

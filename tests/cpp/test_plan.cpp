@@ -10,10 +10,7 @@
 using namespace countyleap;
 
 namespace {
-std::vector<TierCutoff> hebei() {
-  return {TierCutoff{"A", 80, true, "", ""}, TierCutoff{"B", 60, true, "", ""},
-          TierCutoff{"C", -std::numeric_limits<double>::infinity(), true, "", ""}};
-}
+TierScheme hebei() { return TierScheme::hebei(); }
 Phase phase(std::string id, int eval, int a, int b, int c) {
   Phase p;
   p.id = std::move(id);
@@ -75,7 +72,7 @@ RegionSet regions() {
 
 BOOST_AUTO_TEST_CASE(accessors_and_tier_rank) {
   const Plan p = small_plan();
-  BOOST_TEST(p.tiers().size() == 3u);
+  BOOST_TEST(p.tiers().tiers.size() == 3u);
   BOOST_TEST(p.tier_rank("A") == 0u);
   BOOST_TEST(p.tier_rank("C") == 2u);
   BOOST_TEST(p.phases()[1].tier_counts.at("A") == 2);
@@ -98,12 +95,12 @@ BOOST_AUTO_TEST_CASE(unknown_region_and_growth_variable_are_named) {
 }
 
 BOOST_AUTO_TEST_CASE(tier_rules) {
-  BOOST_CHECK_THROW(Plan({}, {}, {}, {}, {}, {}, {}), plan_error);
+  BOOST_CHECK_THROW(Plan({}, TierScheme{}, {}, {}, {}, {}, {}), validation_error);  // no tiers
   auto wrong_order = hebei();
-  std::swap(wrong_order[0], wrong_order[1]);  // B (60) before A (80)
-  BOOST_TEST(message_of<plan_error>([&] { Plan({}, wrong_order, {}, {}, {}, {}, {}); }).find("'A'") != std::string::npos);
+  std::swap(wrong_order.tiers[0], wrong_order.tiers[1]);  // B (60) before A (80)
+  BOOST_TEST(message_of<validation_error>([&] { Plan({}, wrong_order, {}, {}, {}, {}, {}); }).find("'A'") != std::string::npos);
   auto twice = hebei();
-  twice[1].label = "A";
+  twice.tiers[1].label = "A";
   BOOST_CHECK_THROW(Plan({}, twice, {}, {}, {}, {}, {}), duplicate_error);
   BOOST_TEST(message_of<unknown_id_error>([] { Plan({}, hebei(), {phase("p", 2021, 1, 1, 1)}, {}, {goal("130102", 2021, "S")}, {}, {}); })
                  .find("'S'") != std::string::npos);

@@ -1,6 +1,7 @@
 #pragma once
 /// @file io/json.hpp
-/// @brief JSON readers and writers for region sets, frameworks and plans. Link countyleap::io.
+/// @brief JSON readers and writers for region sets, frameworks, plans and tier schemes. Link
+/// countyleap::io.
 /// The schemas, with examples, are in docs/file-formats.md.
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "countyleap/framework.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/region.hpp"
+#include "countyleap/tier.hpp"
 
 namespace countyleap::io {
 
@@ -42,5 +44,16 @@ Plan parse_plan_json(std::string_view text, const std::string& source_name = "<s
 void write_plan_json(const Plan& plan, const std::string& path);
 /// The JSON text write_plan_json() would write.
 std::string format_plan_json(const Plan& plan);
+
+/// Reads a tier scheme (schema "countyleap.tiers/1"; the same object, without "schema", is the
+/// "tier_scheme" of a plan).
+/// @throws as read_regions_json, plus TierScheme::validate()'s errors.
+TierScheme read_tier_scheme_json(const std::string& path);
+/// Parses a tier scheme from JSON text.
+TierScheme parse_tier_scheme_json(std::string_view text, const std::string& source_name = "<string>");
+/// Writes a tier scheme.
+void write_tier_scheme_json(const TierScheme& scheme, const std::string& path);
+/// The JSON text write_tier_scheme_json() would write.
+std::string format_tier_scheme_json(const TierScheme& scheme);
 
 }  // namespace countyleap::io
