@@ -13,7 +13,7 @@ packages=(
   python3-nbclient python3-ipykernel python3-nbformat
 )
 if [[ ${1:-} == --with-browser ]]; then
-  packages+=(chromium fonts-noto-cjk)
+  packages+=(chromium fonts-wqy-microhei)
 fi
 
 missing=()
