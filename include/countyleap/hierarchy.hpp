@@ -27,6 +27,30 @@ inline Eigen::VectorXd framework_weights(const Framework& framework) {
   return w;
 }
 
+/// Each leaf's effective weight in the root, in leaf order: the product, along the path from
+/// the leaf up to the root, of each node's share of its parent (its weight / Σ of its siblings'
+/// weights). For a tree of weighted arithmetic means the root score is Σ_j w_j × leaf_j with these
+/// w_j, which sum to 1 (e.g. 8 points of fiscal S&T expenditure in a 100-point framework: 0.08).
+/// `weights` has one entry per node in canonical order: framework_weights(framework) or a run's
+/// Scores::weights (the root's entry is unused).
+/// @throws validation_error when its size is not the number of nodes.
+inline Eigen::VectorXd leaf_weights_in_root(const Framework& framework, const Eigen::Ref<const Eigen::VectorXd>& weights) {
+  if (static_cast<std::size_t>(weights.size()) != framework.size())
+    throw validation_error("leaf weights: " + std::to_string(weights.size()) + " weights for " +
+                           std::to_string(framework.size()) + " nodes");
+  Eigen::VectorXd out(static_cast<Eigen::Index>(framework.n_leaves()));
+  for (std::size_t j = 0; j < framework.n_leaves(); ++j) {
+    double w = 1;
+    for (std::size_t i = j; i != framework.root(); i = *framework.parent(i)) {
+      double siblings = 0;
+      for (std::size_t c : framework.children(*framework.parent(i))) siblings += weights[static_cast<Eigen::Index>(c)];
+      w *= weights[static_cast<Eigen::Index>(i)] / siblings;
+    }
+    out[static_cast<Eigen::Index>(j)] = w;
+  }
+  return out;
+}
+
 /// Reusable buffers of HierarchyEvaluator::evaluate(). Grows on the first call and never
 /// shrinks, so later calls with the same number of regions do not allocate.
 struct HierarchyWorkspace {
@@ -92,6 +116,14 @@ class HierarchyEvaluator {
   std::size_t n_leaves() const noexcept { return n_leaves_; }
   /// The rule of node i (canonical index; i >= n_leaves()).
   const AggregateOptions& rule(std::size_t i) const { return rules_.at(i - n_leaves_); }
+  /// Replaces the rule of aggregate node i (canonical index): one replication's aggregation in
+  /// an uncertainty analysis, set on a per-thread copy of the evaluator without allocating.
+  /// @throws validation_error when i is not an aggregate node.
+  void set_rule(std::size_t i, const AggregateOptions& rule) {
+    if (i < n_leaves_ || i >= n_nodes_)
+      throw validation_error("hierarchy: node " + std::to_string(i) + " is not an aggregate node");
+    rules_[i - n_leaves_] = rule;
+  }
 
   /// Fills `scores` (regions × size(), canonical node order) from `leaves` (regions ×
   /// n_leaves(), leaf order) and `weights` (size() entries, canonical order, relative to the
