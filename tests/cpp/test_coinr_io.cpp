@@ -10,10 +10,12 @@
 
 #include <unistd.h>
 
+#include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/coinr.hpp"
 
 using namespace countyleap;
+using test_support::expect_throw;
 using io::CoinrTables;
 namespace fs = std::filesystem;
 
@@ -23,25 +25,10 @@ const std::string idata = std::string(COUNTYLEAP_TEST_DATA_DIR) + "/asem/ASEM_iD
 const std::string imeta = std::string(COUNTYLEAP_TEST_DATA_DIR) + "/asem/ASEM_iMeta.csv";
 
 // A fresh, empty folder for files a test writes.
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("countyleap_coinr_io_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch_dir(const std::string& name) { return test_support::scratch_dir("coinr_io", name); }
 
-template <class E, class F>
-E expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception");
-  throw std::logic_error("unreachable");
-}
 
-bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b)); }
+using test_support::same_bits;
 
 // A small iData / iMeta pair, written to a folder, that a test then breaks in one place.
 struct Tables {
@@ -101,7 +88,7 @@ void check_equal(const CoinrTables& a, const CoinrTables& b) {
       BOOST_TEST((x.direction == y.direction));
       BOOST_TEST((x.kind == y.kind));
       BOOST_TEST(x.denominate_by == y.denominate_by);
-      BOOST_TEST(same(x.target, y.target));
+      BOOST_TEST(same_bits(x.target, y.target));
     }
   }
   BOOST_REQUIRE_EQUAL(f.size(), g.size());
@@ -109,7 +96,7 @@ void check_equal(const CoinrTables& a, const CoinrTables& b) {
     BOOST_TEST(f.nodes()[i].id == g.nodes()[i].id);
     BOOST_TEST(f.nodes()[i].parent == g.nodes()[i].parent);
     BOOST_TEST(f.nodes()[i].name_en == g.nodes()[i].name_en);
-    BOOST_TEST(same(f.nodes()[i].weight, g.nodes()[i].weight));
+    BOOST_TEST(same_bits(f.nodes()[i].weight, g.nodes()[i].weight));
     BOOST_TEST(f.level(i) == g.level(i));
   }
 }

@@ -13,12 +13,14 @@
 
 #include <unistd.h>
 
+#include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/csv.hpp"
 #include "countyleap/panel.hpp"
 #include "countyleap/region.hpp"
 
 using namespace countyleap;
+using test_support::expect_throw;
 using io::CsvLayout;
 using io::parse_panel_csv;
 namespace fs = std::filesystem;
@@ -26,12 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // A fresh, empty folder for files a test writes.
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("countyleap_csv_io_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch_dir(const std::string& name) { return test_support::scratch_dir("csv_io", name); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -60,18 +57,8 @@ std::vector<std::string> doc_blocks(const std::string& language) {
 }
 
 // Runs f, which must throw E; returns the exception for further checks.
-template <class E, class F>
-E expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception");
-  throw std::logic_error("unreachable");
-}
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+using test_support::same_bits;
 
 // Every kind of value and note the writers must carry through unchanged.
 Panel tricky_panel() {

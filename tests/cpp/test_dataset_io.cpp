@@ -9,10 +9,12 @@
 
 #include <unistd.h>
 
+#include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/dataset.hpp"
 
 using namespace countyleap;
+using test_support::expect_throw;
 namespace fs = std::filesystem;
 
 namespace {
@@ -20,23 +22,8 @@ namespace {
 const fs::path fixture = fs::path(COUNTYLEAP_TEST_DATA_DIR) / "io_dataset";
 
 // A fresh, empty folder for files a test writes.
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("countyleap_dataset_io_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path scratch_dir(const std::string& name) { return test_support::scratch_dir("dataset_io", name); }
 
-template <class E, class F>
-E expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception");
-  throw std::logic_error("unreachable");
-}
 
 // Sets an environment variable for the lifetime of the object and restores it afterwards.
 class ScopedEnv {

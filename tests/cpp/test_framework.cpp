@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "countyleap/framework.hpp"
 
 using namespace countyleap;
+using test_support::message_of;
 
 namespace {
 Indicator raw(std::string id) {
@@ -21,16 +23,6 @@ Node node(std::string id, std::string parent, double weight = 1) {
   n.parent = std::move(parent);
   n.weight = weight;
   return n;
-}
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  BOOST_FAIL("expected exception not thrown");
-  return {};
 }
 // index ─┬─ input (25) ─┬─ a (8)
 //        │              └─ b (17)

@@ -12,10 +12,12 @@
 
 #include <unistd.h>
 
+#include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/json.hpp"
 
 using namespace countyleap;
+using test_support::expect_throw;
 namespace fs = std::filesystem;
 
 namespace {
@@ -48,19 +50,8 @@ std::vector<std::string> doc_json_blocks() {
   return blocks;
 }
 
-template <class E, class F>
-E expect_throw(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e;
-  }
-  BOOST_FAIL("expected an exception");
-  throw std::logic_error("unreachable");
-}
 
-// Same double, bit for bit (NaN equal to NaN, -0.0 different from 0.0).
-bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b)); }
+using test_support::same_bits;
 
 // ---- field-by-field comparison of every model type written to JSON ----------------------------
 
@@ -95,8 +86,8 @@ void check_equal(const RegionSet& a, const RegionSet& b) {
 }
 
 void check_equal(const ValidRange& a, const ValidRange& b) {
-  BOOST_TEST(same(a.lo, b.lo));
-  BOOST_TEST(same(a.hi, b.hi));
+  BOOST_TEST(same_bits(a.lo, b.lo));
+  BOOST_TEST(same_bits(a.hi, b.hi));
 }
 
 void check_equal(const Framework& a, const Framework& b) {
@@ -128,11 +119,11 @@ void check_equal(const Framework& a, const Framework& b) {
       BOOST_TEST((x.kind == y.kind));
       BOOST_TEST(x.variable == y.variable);
       BOOST_TEST(x.denominator == y.denominator);
-      BOOST_TEST(same(x.scale, y.scale));
+      BOOST_TEST(same_bits(x.scale, y.scale));
       BOOST_TEST(x.years == y.years);
       check_equal(x.range, y.range);
       BOOST_TEST(x.denominate_by == y.denominate_by);
-      BOOST_TEST(same(x.target, y.target));
+      BOOST_TEST(same_bits(x.target, y.target));
       BOOST_TEST(x.note == y.note);
     }
   }
@@ -145,7 +136,7 @@ void check_equal(const Framework& a, const Framework& b) {
       BOOST_TEST(x.name_zh == y.name_zh);
       BOOST_TEST(x.name_en == y.name_en);
       BOOST_TEST(x.parent == y.parent);
-      BOOST_TEST(same(x.weight, y.weight));
+      BOOST_TEST(same_bits(x.weight, y.weight));
       BOOST_TEST(x.aggregation == y.aggregation);
       BOOST_TEST(x.note == y.note);
     }
@@ -174,7 +165,7 @@ void check_equal(const Plan& a, const Plan& b) {
   for (std::size_t i = 0; i < a.tiers().tiers.size(); ++i) {
     const TierBand &x = a.tiers().tiers[i], &y = b.tiers().tiers[i];
     BOOST_TEST(x.label == y.label);
-    BOOST_TEST((same(x.bound, y.bound) || (std::isnan(x.bound) && std::isnan(y.bound))));
+    BOOST_TEST((same_bits(x.bound, y.bound) || (std::isnan(x.bound) && std::isnan(y.bound))));
     BOOST_TEST(x.inclusive == y.inclusive);
     BOOST_TEST(x.relative == y.relative);
     BOOST_TEST(x.name_zh == y.name_zh);
@@ -203,7 +194,7 @@ void check_equal(const Plan& a, const Plan& b) {
     BOOST_TEST(x.indicator == y.indicator);
     BOOST_TEST(x.tier == y.tier);
     BOOST_TEST(x.year == y.year);
-    BOOST_TEST(same(x.value, y.value));
+    BOOST_TEST(same_bits(x.value, y.value));
     BOOST_TEST(x.unit == y.unit);
     BOOST_TEST(x.section == y.section);
     BOOST_TEST(x.note == y.note);
@@ -212,7 +203,7 @@ void check_equal(const Plan& a, const Plan& b) {
   for (std::size_t i = 0; i < a.growth_targets().size(); ++i) {
     const GrowthTarget &x = a.growth_targets()[i], &y = b.growth_targets()[i];
     BOOST_TEST(x.variable == y.variable);
-    BOOST_TEST(same(x.min_rate_pct, y.min_rate_pct));
+    BOOST_TEST(same_bits(x.min_rate_pct, y.min_rate_pct));
     BOOST_TEST((x.rule == y.rule));
     BOOST_TEST(x.from_year == y.from_year);
     BOOST_TEST(x.to_year == y.to_year);
@@ -224,7 +215,7 @@ void check_equal(const Plan& a, const Plan& b) {
   for (std::size_t i = 0; i < a.facts().size(); ++i) {
     const PlanFact &x = a.facts()[i], &y = b.facts()[i];
     BOOST_TEST(x.id == y.id);
-    BOOST_TEST(same(x.value, y.value));
+    BOOST_TEST(same_bits(x.value, y.value));
     BOOST_TEST(x.unit == y.unit);
     BOOST_TEST(x.from_year == y.from_year);
     BOOST_TEST(x.to_year == y.to_year);

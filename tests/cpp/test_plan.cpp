@@ -5,9 +5,11 @@
 #include <limits>
 #include <string>
 
+#include "test_support.hpp"
 #include "countyleap/plan.hpp"
 
 using namespace countyleap;
+using test_support::message_of;
 
 namespace {
 TierScheme hebei() { return TierScheme::hebei(); }
@@ -35,16 +37,6 @@ GrowthTarget growth_target(std::string var, int from, int to) {
   g.from_year = from;
   g.to_year = to;
   return g;
-}
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  BOOST_FAIL("expected exception not thrown");
-  return {};
 }
 Plan small_plan(std::vector<IndicatorTarget> targets = {target("share", "A", 1.9)}) {
   return Plan({}, hebei(), {phase("baseline", 2020, 1, 1, 0), phase("phase1", 2021, 2, 0, 0)},

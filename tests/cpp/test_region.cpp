@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "test_support.hpp"
 #include "countyleap/region.hpp"
 
 using namespace countyleap;
+using test_support::message_of;
 BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::RegionKind)
 
 namespace {
@@ -24,16 +26,6 @@ RegionSet sample() {
   return RegionSet({unit("130102", "长安区", RegionKind::district), unit("130109", "藁城区", RegionKind::district),
                     unit("130121", "井陉县", RegionKind::county), unit("130183", "晋州市", RegionKind::county_level_city)},
                    {CodeChange{"130182", "130109", 2014, "藁城市", ""}});
-}
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  BOOST_FAIL("expected exception not thrown");
-  return {};
 }
 }  // namespace
 
