@@ -1,10 +1,11 @@
-"""Notebook display: ``_repr_html_`` for RegionSet, Framework, Panel, Plan and Dataset, attached
-to the classes of the compiled core by :func:`attach`. Each shows a one-line summary and a small
-table with Chinese and English names."""
+"""Notebook display: ``_repr_html_`` for RegionSet, Framework, Panel, TierScheme, Plan, Dataset and
+Scores, attached to the classes of the compiled core by :func:`attach`. Each shows a one-line
+summary and a small table with Chinese and English names."""
 
 from __future__ import annotations
 
 import html
+import json
 from typing import Iterator
 
 import pandas as pd
@@ -74,13 +75,71 @@ def _panel_html(self: _core.Panel) -> str:
     return head + comments + _table(self.to_frame("wide"))
 
 
+def tier_conditions(scheme: _core.TierScheme) -> list[str]:
+    """What puts a region in each tier of `scheme`, best first, e.g. ['>= 80', '>= 60', 'below']
+    (Hebei), ['> 1.25 x mean', ...] (EIS), ['best 5', 'next 5', 'rest'] (quota)."""
+    out = []
+    last = len(scheme) - 1
+    for i, t in enumerate(scheme.tiers):
+        relation = ">=" if t.inclusive else ">"
+        if scheme.rule == "natural_breaks":
+            out.append(f"natural-breaks class {i + 1}")
+        elif i == last:
+            out.append("below" if scheme.rule in ("fixed", "relative_to_mean") else "rest")
+        elif scheme.rule == "fixed" or (scheme.rule == "relative_to_mean" and not t.relative):
+            out.append(f"{relation} {t.bound:g}")
+        elif scheme.rule == "relative_to_mean":
+            out.append(f"{relation} {t.bound:g} x mean")
+        elif scheme.rule == "quota":
+            amount = f"{100 * t.bound:g} %" if scheme.quota_share else f"{t.bound:g}"
+            out.append(f"{'best' if i == 0 else 'next'} {amount}")
+        else:
+            out.append(f">= {t.bound:g} targets met")
+    return out
+
+
+def _scheme_text(scheme: _core.TierScheme) -> str:
+    return ", ".join(f"{t.label} {c}" for t, c in zip(scheme.tiers, tier_conditions(scheme)))
+
+
+def _scheme_html(self: _core.TierScheme) -> str:
+    head = _summary("TierScheme", self.rule, f"{len(self)} tiers",
+                    f"{self.sub_bands} sub-bands" if self.sub_bands > 1 else "")
+    frame = self.to_frame()
+    frame.insert(1, "condition", tier_conditions(self))
+    return head + _table(frame)
+
+
 def _plan_html(self: _core.Plan) -> str:
     info = self.info
     head = _summary("Plan", _names(info.name_zh, info.name_en) or info.id, info.issuer, info.published)
-    tiers = ", ".join(t.label if t.min_score == float("-inf") else
-                      f"{t.label} {'>=' if t.inclusive else '>'} {t.min_score:g}" for t in self.tiers)
+    tiers = _scheme_text(self.tiers)
     counts = self.tier_counts()[["year", *self.tier_labels, "publication_year", "phase", "name_zh", "name_en"]]
-    return head + f"<p>Tiers: {html.escape(tiers)}</p>" + _table(counts)
+    return head + f"<p>Tiers ({html.escape(self.tiers.rule)}): {html.escape(tiers)}</p>" + _table(counts)
+
+
+def _scores_html(self: _core.Scores) -> str:
+    n_regions, n_nodes = self.values.shape
+    head = _summary("Scores", str(self.year), f"{n_regions} regions × {n_nodes} nodes "
+                    f"({self.n_leaves} indicators)", f"countyleap {self.version}")
+    if n_regions == 0 or n_nodes == 0:
+        return head
+    frame = self.to_frame()
+    root = self.nodes[-1]
+    framework = self.framework
+    shown = [root] + [framework.nodes[c].id for c in framework.children(framework.root)]
+    table = frame[shown].copy()
+    table.insert(0, "rank", self.to_frame(ranks=True)[f"{root}_rank"])
+    regions = self.region_set
+    if regions is not None:
+        names = regions.to_frame().set_index("code")
+        for column in ("name_en", "name_zh"):
+            cells = names[column].reindex(table.index).fillna("")
+            if (cells != "").any():
+                table.insert(1, column, cells)
+    table = table.sort_values(["rank"], na_position="last").reset_index()
+    spec = json.dumps(json.loads(self.spec), ensure_ascii=False)
+    return head + _table(table.round(3)) + f"<p><small>spec: <code>{html.escape(spec)}</code></small></p>"
 
 
 def _dataset_html(self: _core.Dataset) -> str:
@@ -96,5 +155,7 @@ def attach() -> None:
     _core.RegionSet._repr_html_ = _regions_html
     _core.Framework._repr_html_ = _framework_html
     _core.Panel._repr_html_ = _panel_html
+    _core.TierScheme._repr_html_ = _scheme_html
     _core.Plan._repr_html_ = _plan_html
     _core.Dataset._repr_html_ = _dataset_html
+    _core.Scores._repr_html_ = _scores_html

@@ -5,7 +5,7 @@
   ``Framework.indicators_frame`` / ``Framework.variables_frame``
 - ``Panel.to_frame`` / ``Panel.from_frame`` (long and wide layouts; built in C++ from arrays)
 - ``Plan.tier_counts`` / ``region_goals`` / ``observed_tiers`` / ``indicator_targets`` /
-  ``growth_targets`` / ``phases_frame`` / ``tiers_frame`` / ``facts_frame``
+  ``growth_targets`` / ``phases_frame`` / ``tiers_frame`` / ``facts_frame``; ``TierScheme.to_frame``
 - ``Derived.issues``
 
 In the frames written here a missing number is NaN (<NA> in integer columns), text that does not
@@ -632,11 +632,23 @@ def _phases_frame(self: _core.Plan) -> pd.DataFrame:
          "baseline": "bool", **dict.fromkeys(labels, "Int64")})
 
 
+TIER_COLUMNS = ["label", "bound", "inclusive", "relative", "name_zh", "name_en"]
+
+
+def _scheme_frame(self: _core.TierScheme) -> pd.DataFrame:
+    """The tiers of the scheme, best first: label, bound (NaN where unused, e.g. the last tier),
+    inclusive, relative, name_zh, name_en. What `bound` means depends on the scheme's ``rule``
+    (fixed: lowest score; relative_to_mean: multiple of the mean; quota: count or share;
+    targets_met: k)."""
+    rows = [{c: getattr(t, c) for c in TIER_COLUMNS} for t in self.tiers]
+    frame = pd.DataFrame(rows, columns=TIER_COLUMNS)
+    frame["bound"] = frame["bound"].astype("float64")  # None (unused) becomes NaN
+    return frame.astype({"inclusive": "bool", "relative": "bool"})
+
+
 def _tiers_frame(self: _core.Plan) -> pd.DataFrame:
-    """The tiers, best first: label, min_score (-inf for the last), inclusive, name_zh, name_en."""
-    columns = ["label", "min_score", "inclusive", "name_zh", "name_en"]
-    rows = [{c: getattr(t, c) for c in columns} for t in self.tiers]
-    return pd.DataFrame(rows, columns=columns).astype({"min_score": "float64", "inclusive": "bool"})
+    """The plan's tiers, best first (see TierScheme.to_frame; the rule is ``plan.tiers.rule``)."""
+    return _scheme_frame(self.tiers)
 
 
 def _facts_frame(self: _core.Plan) -> pd.DataFrame:
@@ -677,5 +689,6 @@ def attach() -> None:
     _core.Plan.growth_targets = _growth_targets
     _core.Plan.phases_frame = _phases_frame
     _core.Plan.tiers_frame = _tiers_frame
+    _core.TierScheme.to_frame = _scheme_frame
     _core.Plan.facts_frame = _facts_frame
     _core.Derived.issues = property(_issues, doc=_issues.__doc__)

@@ -2,8 +2,9 @@
 
 Commands are registered with :func:`command`: the decorated function receives the command's
 argparse parser, adds its arguments and returns the function that runs it (``args -> exit
-code``). ``main`` builds the parser from the registry, so a new command (evaluate, classify,
-report, ...) is one more decorated function in this module or one that imports it.
+code``). ``main`` builds the parser from the registry, so a new command (classify, report, ...)
+is one more decorated function in this module or one that imports it. Commands: ``info``
+(summarise a dataset or file) and ``evaluate`` (scores from a pipeline spec).
 
 Errors never show a traceback: ``countyleap: error: <message>`` on stderr, exit status 2 for bad
 usage and 1 for bad data (any countyleap error, or a file that cannot be read).
@@ -12,6 +13,7 @@ usage and 1 for bad data (any countyleap error, or a file that cannot be read).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -22,6 +24,7 @@ from typing import Callable, Iterable, Optional, Sequence, TextIO
 import numpy as np
 
 from . import __version__, _core, datasets
+from ._display import tier_conditions
 from ._errors import Error, FileError, ParseError, located
 
 PROG = "countyleap"
@@ -141,10 +144,10 @@ def _print_plan(out: TextIO, plan: _core.Plan, regions: Optional[_core.RegionSet
         if line:
             out.write(f"      {line}\n")
 
-    _heading(out, "Tiers (best first)")
-    _table(out, ["tier", "score", "name"],
-           [[t.label, "below" if t.min_score == float("-inf") else f"{'>=' if t.inclusive else '>'} {_num(t.min_score)}",
-             _names(t.name_zh, t.name_en)] for t in plan.tiers])
+    scheme = plan.tiers
+    _heading(out, f"Tiers (best first; rule {scheme.rule})")
+    _table(out, ["tier", "condition", "name"],
+           [[t.label, condition, _names(t.name_zh, t.name_en)] for t, condition in zip(scheme.tiers, tier_conditions(scheme))])
 
     _print_units(out, plan, regions)
     _print_phases(out, plan)
@@ -412,5 +415,172 @@ def _info(parser: argparse.ArgumentParser) -> Runner:
             _print_dataset(out, _core.read_dataset(args.path))
         else:
             _info_file(out, args.path, args)
+        return 0
+    return run
+
+
+# ---- evaluate ---------------------------------------------------------------------------------
+
+def _header(path: str, encoding: str) -> list[str]:
+    """The column names of a CSV file: its first line that is not a '#' comment (a BOM skipped)."""
+    codec = "utf-8-sig" if encoding.replace("-", "").lower() == "utf8" else encoding
+    try:
+        with open(path, encoding=codec, newline="") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    return next(csv.reader([line]), [])
+    except OSError as e:
+        raise located(FileError, f"cannot read the file: {e.strerror}", file=path) from None
+    except (UnicodeDecodeError, LookupError) as e:
+        raise located(ParseError, f"cannot read the header as {encoding}: {e}", file=path) from None
+    return []
+
+
+def _data_kind(path: str, encoding: str) -> str:
+    """'coinr' (COINr's iData: the header has uCode), 'long' or 'wide' (our panel CSV layouts)."""
+    columns = set(_header(path, encoding))
+    if "uCode" in columns:
+        return "coinr"
+    if {"code", "variable", "year", "value"} <= columns:
+        return "long"
+    if {"code", "year"} <= columns:
+        return "wide"
+    raise located(ParseError, "cannot tell the layout: expected a header with code,variable,year,value (long), "
+                  "code,year,<variables> (wide) or COINr's uCode (iData)", file=path, line=1)
+
+
+def _framework_kind(path: str) -> str:
+    """'json' (countyleap.framework/1) or 'imeta' (COINr's iMeta CSV), by the file's extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix == ".csv":
+        return "imeta"
+    raise UsageError(f"cannot tell what '{path}' is: expected a framework .json file or COINr's iMeta .csv")
+
+
+def _read_imeta(path: str, encoding: str) -> _core.Framework:
+    """A framework from COINr's iMeta table (Level, iCode, Parent, Weight, Direction, ...)."""
+    import pandas as pd
+
+    if not {"Level", "iCode"} <= set(_header(path, encoding)):
+        raise located(ParseError, "not COINr's iMeta: the header needs Level and iCode", file=path, line=1)
+    try:
+        meta = pd.read_csv(path, encoding=encoding, dtype={"iCode": str, "Parent": str})
+    except (ValueError, UnicodeDecodeError) as e:  # pandas' ParserError is a ValueError
+        raise located(ParseError, f"cannot read COINr's iMeta: {e}", file=path) from None
+    return _core.Framework.from_frame(meta)
+
+
+def _evaluation_inputs(args: argparse.Namespace) -> tuple[_core.Panel, _core.Framework, Optional[_core.RegionSet]]:
+    """The panel, framework and regions the arguments name (see `evaluate --help`)."""
+    data_kind = _data_kind(args.data, args.encoding)
+    framework_kind = _framework_kind(args.framework)
+    if data_kind == "coinr":
+        if framework_kind != "imeta":
+            raise UsageError("COINr's iData (--data with a uCode column) is read with its iMeta: give the iMeta "
+                             ".csv as --framework")
+        if args.regions is not None:
+            raise UsageError("with COINr's iData the regions and their *_group columns come from the iData; "
+                             "leave out --regions")
+        tables = _core.read_coinr(args.data, args.framework, encoding=args.encoding)
+        return tables.panel, tables.framework, tables.regions
+    regions = _core.read_regions_json(args.regions) if args.regions is not None else None
+    scheme = args.code_scheme or (regions.code_scheme if regions is not None else "gbt2260")
+    panel = _core.read_panel_csv(args.data, data_kind, encoding=args.encoding, regions=regions, code_scheme=scheme)
+    framework = (_core.read_framework_json(args.framework) if framework_kind == "json"
+                 else _read_imeta(args.framework, args.encoding))
+    return panel, framework, regions
+
+
+def _cell(x: float) -> str:
+    """A score at full precision (the shortest text that reads back to the same double); '' when
+    missing."""
+    return "" if x != x else repr(x)
+
+
+def _rank_cell(x: float) -> str:
+    return "" if x != x else str(int(x))
+
+
+def write_scores_csv(scores: _core.Scores, path: str, *, ranks: bool = False) -> None:
+    """Writes scores as a wide CSV: the first column ``code``, then one column per node in canonical
+    order (the indicators as they stand after the last step, then every aggregate bottom-up, the
+    root last) at full precision, missing scores empty; with `ranks`, a ``<node>_rank`` column per
+    node after them."""
+    header = ["code", *scores.nodes] + ([f"{n}_rank" for n in scores.nodes] if ranks else [])
+    values = scores.values.tolist()
+    rank_rows = scores.ranks.tolist() if ranks else [[] for _ in values]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for code, row, rank_row in zip(scores.regions, values, rank_rows):
+            writer.writerow([code, *map(_cell, row), *map(_rank_cell, rank_row)])
+
+
+def _json_ready(value):
+    """NaN (and numpy scalars) as JSON: NaN -> None, numpy numbers -> Python numbers."""
+    if isinstance(value, dict):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def scores_record(scores: _core.Scores, **sources: Optional[str]) -> dict:
+    """What made `scores` and what every step did, as written next to the CSV: version, year, the
+    input files, the canonical spec and the step log (see Scores.log)."""
+    log = scores.log
+    return _json_ready({
+        "version": scores.version,
+        "year": scores.year,
+        **{name: value for name, value in sources.items() if value is not None},
+        "spec": json.loads(scores.spec),
+        "log": {"derivation": log["derivation"].to_dict("records"),
+                "denominator": log["denominator"].to_dict("records"),
+                "imputed": log["imputed"].to_dict("records"),
+                "still_missing": log["still_missing"],
+                "dropped": log["dropped"].to_dict("records"),
+                "treatment": log["treatment"].to_dict("records")},
+    })
+
+
+@command("evaluate", help="run a pipeline spec over a panel and a framework; write every node's scores as CSV",
+         description="Evaluate a composite indicator: derive, denominate, impute, screen, treat, normalise, weight "
+                     "and aggregate as SPEC.json says (docs/pipeline-spec.md), and write OUT.csv: the first column "
+                     "code, then one column per node (the indicators as they stand after the last step, then every "
+                     "aggregate, the root last) at full precision, missing scores empty. OUT.csv.json records the "
+                     "canonical spec, the library version, the year and what every step did. DATA is a panel CSV "
+                     "(long or wide, told apart by the header) or COINr's iData (header with uCode, read together "
+                     "with its iMeta as FRAMEWORK; the regions and their *_group columns come from it); FRAMEWORK "
+                     "is a framework.json or COINr's iMeta.csv.")
+def _evaluate(parser: argparse.ArgumentParser) -> Runner:
+    parser.add_argument("--data", required=True, metavar="DATA", help="panel CSV (long or wide) or COINr's iData")
+    parser.add_argument("--framework", required=True, metavar="FRAMEWORK", help="framework.json or COINr's iMeta.csv")
+    parser.add_argument("--spec", metavar="SPEC.json",
+                        help="pipeline spec (default: min-max to [0, 100], the framework's weights, arithmetic means)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the scores (wide CSV)")
+    parser.add_argument("--ranks", action="store_true", help="add a <node>_rank column per node (1 = best)")
+    parser.add_argument("--year", type=int, help="the data year (default: the panel's last year)")
+    parser.add_argument("--regions", metavar="regions.json",
+                        help="regions (names, group attributes for group imputation, code history)")
+    parser.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (default) or gb18030/gbk")
+    parser.add_argument("--code-scheme", choices=["gbt2260", "free"],
+                        help="region codes of a panel CSV without --regions (default gbt2260)")
+
+    def run(args: argparse.Namespace) -> int:
+        panel, framework, regions = _evaluation_inputs(args)
+        spec = _core.PipelineSpec(Path(args.spec)) if args.spec is not None else _core.PipelineSpec()
+        scores = _core.evaluate(panel, framework, spec, year=args.year, regions=regions)
+        write_scores_csv(scores, args.output, ranks=args.ranks)
+        record = scores_record(scores, data=args.data, framework=args.framework, regions=args.regions,
+                               spec_file=args.spec)
+        with open(args.output + ".json", "w", encoding="utf-8") as f:
+            json.dump(record, f, ensure_ascii=False, indent=2, allow_nan=False)
+            f.write("\n")
         return 0
     return run

@@ -1,5 +1,6 @@
-// countyleap/io/*.hpp -> the CSV, JSON and COINr readers and writers, datasets; and the file
-// methods of the model classes (Panel.from_csv/to_csv, RegionSet/Framework/Plan.from_json/to_json).
+// countyleap/io/*.hpp -> the CSV, JSON, pipeline-spec and COINr readers and writers, datasets;
+// and the file methods of the model classes (Panel.from_csv/to_csv,
+// RegionSet/Framework/Plan/TierScheme.from_json/to_json).
 
 #include <optional>
 
@@ -151,11 +152,37 @@ void bind_io(py::module_& m) {
       "path"_a, release_gil(), "Writes a plan.");
   m.def("format_plan_json", &io::format_plan_json, "plan"_a, release_gil(), "The JSON text write_plan_json would write.");
 
+  m.def(
+      "read_tier_scheme_json", [](const Path& p) { return io::read_tier_scheme_json(p.value); }, "path"_a,
+      release_gil(),
+      "Reads a tier scheme (schema countyleap.tiers/1; the same object without \"schema\" is a plan's "
+      "tier_scheme). Raises as read_regions_json, plus TierScheme.validate's errors.");
+  m.def("parse_tier_scheme_json", &io::parse_tier_scheme_json, "text"_a, "source_name"_a = "<string>", release_gil(),
+        "Parses a tier scheme from JSON text.");
+  m.def(
+      "write_tier_scheme_json", [](const TierScheme& s, const Path& p) { io::write_tier_scheme_json(s, p.value); },
+      "scheme"_a, "path"_a, release_gil(), "Writes a tier scheme.");
+  m.def("format_tier_scheme_json", &io::format_tier_scheme_json, "scheme"_a, release_gil(),
+        "The JSON text write_tier_scheme_json would write.");
+
   add_json_methods<RegionSet>(&io::read_regions_json, &io::write_regions_json, &io::format_regions_json,
                               "a region set");
   add_json_methods<Framework>(&io::read_framework_json, &io::write_framework_json, &io::format_framework_json,
                               "a framework");
   add_json_methods<Plan>(&io::read_plan_json, &io::write_plan_json, &io::format_plan_json, "a plan");
+  add_json_methods<TierScheme>(&io::read_tier_scheme_json, &io::write_tier_scheme_json, &io::format_tier_scheme_json,
+                               "a tier scheme");
+
+  // ---- pipeline spec ------------------------------------------------------------------------
+  m.def(
+      "read_pipeline_spec", [](const Path& p) { return io::read_pipeline_spec(p.value); }, "path"_a, release_gil(),
+      "Reads a pipeline spec from a JSON file (docs/pipeline-spec.md). Raises FileError, EncodingError, "
+      "ParseError (malformed JSON with line and column; an unknown key, a missing or mistyped value with its JSON "
+      "pointer), ValidationError (an unknown method name, with its pointer).");
+  m.def("parse_pipeline_spec", &io::parse_pipeline_spec, "text"_a, "source_name"_a = "<spec>", release_gil(),
+        "Parses a pipeline spec from JSON text.");
+  m.def("format_pipeline_spec", &io::format_pipeline_spec, "spec"_a, release_gil(),
+        "The canonical JSON of a spec: every step that runs, with every option of its method written out.");
 
   // ---- COINr --------------------------------------------------------------------------------
   py::class_<io::CoinrTables>(m, "CoinrTables",

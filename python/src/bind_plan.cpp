@@ -1,5 +1,5 @@
-// countyleap/target.hpp and countyleap/plan.hpp -> IndicatorTarget, GrowthTarget, TierCutoff,
-// Phase, RegionTier, PlanFact, PlanInfo, Plan.
+// countyleap/target.hpp and countyleap/plan.hpp -> IndicatorTarget, GrowthTarget, Phase,
+// RegionTier, PlanFact, PlanInfo, Plan. (The tier scheme a plan carries: bind_tier.cpp.)
 
 #include <optional>
 
@@ -9,7 +9,6 @@ namespace countyleap::python {
 
 void bind_plan(py::module_& m) {
   using namespace pybind11::literals;
-  const double inf = std::numeric_limits<double>::infinity();
 
   py::class_<IndicatorTarget>(m, "IndicatorTarget",
                               "\"Each county of tier `tier` reaches `value` of `indicator` in `year`\", e.g. the 2022 "
@@ -56,27 +55,6 @@ void bind_plan(py::module_& m) {
       .def("__repr__", [](const GrowthTarget& g) {
         return "GrowthTarget(" + quoted(g.variable) + ", " + number(g.min_rate_pct) + ", " + std::to_string(g.from_year) +
                ", " + std::to_string(g.to_year) + ", rule=" + quoted(to_string(g.rule)) + ")";
-      });
-
-  py::class_<TierCutoff>(m, "TierCutoff",
-                         "One tier of a fixed cut-off scheme, best tier first. A score s is in this tier when "
-                         "s >= min_score (s > min_score when not inclusive) and it is not in a better tier; the "
-                         "last tier has min_score = -inf (None on input). Hebei: A >= 80, B >= 60, C below.")
-      .def(py::init([](std::string label, std::optional<double> min_score, bool inclusive, std::string name_zh,
-                       std::string name_en) {
-             return TierCutoff{std::move(label), min_score.value_or(-std::numeric_limits<double>::infinity()),
-                               inclusive, std::move(name_zh), std::move(name_en)};
-           }),
-           "label"_a, "min_score"_a = py::none(), py::kw_only(), "inclusive"_a = true, "name_zh"_a = "",
-           "name_en"_a = "")
-      .def_readwrite("label", &TierCutoff::label, "Tier label, e.g. 'A'.")
-      .def_readwrite("min_score", &TierCutoff::min_score, "Lower bound of the tier (-inf for the last tier).")
-      .def_readwrite("inclusive", &TierCutoff::inclusive, "Whether min_score itself belongs to the tier.")
-      .def_readwrite("name_zh", &TierCutoff::name_zh, "e.g. A类县.")
-      .def_readwrite("name_en", &TierCutoff::name_en, "e.g. Tier A.")
-      .def("__repr__", [inf](const TierCutoff& t) {
-        return "TierCutoff(" + quoted(t.label) + (t.min_score == -inf ? "" : ", " + number(t.min_score)) +
-               (t.inclusive ? "" : ", inclusive=False") + ")";
       });
 
   py::class_<Phase>(m, "Phase",
@@ -166,10 +144,10 @@ void bind_plan(py::module_& m) {
 
   py::class_<Plan>(
       m, "Plan",
-      "A tier-based plan: tiers and cut-offs, phases with evaluation and publication years, tier-count "
+      "A tier-based plan: a tier scheme, phases with evaluation and publication years, tier-count "
       "targets, per-region tier goals, observed tiers, indicator and growth targets.\n\n"
-      "Structural validation on construction: tier labels unique and non-empty, cut-offs strictly decreasing "
-      "(PlanError); phase ids unique (DuplicateError); every tier label used by a phase, goal, observation or "
+      "Structural validation on construction: the tier scheme (TierScheme.validate, ValidationError naming the "
+      "tier); phase ids unique (DuplicateError); every tier label used by a phase, goal, observation or "
       "target is a tier of the plan (UnknownIdError); one goal and one observation at most per (code, year) "
       "(DuplicateError); targets finite; growth spans with from_year < to_year (PlanError). validate(framework, "
       "regions) checks the references to other objects.\n\n"
@@ -177,7 +155,7 @@ void bind_plan(py::module_& m) {
       "growth_target_list and facts; the DataFrame views are tier_counts(), region_goals(), observed_tiers(), "
       "indicator_targets(), growth_targets() and phases_frame().")
       .def(py::init<>())
-      .def(py::init([](std::vector<TierCutoff> tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
+      .def(py::init([](TierScheme tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
                        std::vector<RegionTier> goals, std::vector<IndicatorTarget> indicator_targets,
                        std::vector<GrowthTarget> growth_targets, std::vector<PlanFact> facts,
                        std::optional<PlanInfo> info) {
@@ -189,12 +167,13 @@ void bind_plan(py::module_& m) {
            "growth_targets"_a = std::vector<GrowthTarget>{}, "facts"_a = std::vector<PlanFact>{}, py::kw_only(),
            "info"_a = py::none())
       .def_property_readonly("info", &Plan::info, copied, "Title and provenance (a copy).")
-      .def_property_readonly("tiers", &Plan::tiers, copied, "Tiers, best first, with their cut-offs (copies).")
+      .def_property_readonly("tiers", &Plan::tiers, copied,
+                             "The tier scheme (a copy), tiers best first; the bundled plan uses Hebei's fixed cut-offs.")
       .def_property_readonly(
           "tier_labels",
           [](const Plan& p) {
             std::vector<std::string> out;
-            for (const auto& t : p.tiers()) out.push_back(t.label);
+            for (const auto& t : p.tiers().tiers) out.push_back(t.label);
             return out;
           },
           "Tier labels, best first.")
@@ -213,7 +192,7 @@ void bind_plan(py::module_& m) {
            "`regions`. Raises UnknownIdError naming the unknown id.")
       .def("__repr__", [](const Plan& p) {
         const std::string title = p.info().name_zh.empty() ? p.info().id : p.info().name_zh;
-        return "<Plan" + (title.empty() ? std::string() : " " + quoted(title)) + ": " + std::to_string(p.tiers().size()) +
+        return "<Plan" + (title.empty() ? std::string() : " " + quoted(title)) + ": " + std::to_string(p.tiers().tiers.size()) +
                " tiers, " + std::to_string(p.phases().size()) + " phases, " + std::to_string(p.goals().size()) +
                " goals, " + std::to_string(p.indicator_targets().size()) + " indicator targets, " +
                std::to_string(p.growth_targets().size()) + " growth targets>";

@@ -2,26 +2,47 @@
 /// @file bindings.hpp
 /// @brief Shared by the bind_<concept>.cpp files of countyleap._core: the type casters that let
 /// Python speak plain strings and tuples for the library's enums and ranges, file paths as
-/// str or os.PathLike, and the bind_* entry points called by module.cpp.
+/// str or os.PathLike, the helpers that turn keyword arguments into the engine's option structs,
+/// and the bind_* entry points called by module.cpp. Matrices cross as numpy arrays through
+/// pybind11/eigen.h (copied into Eigen's column-major storage); NaN is a missing value.
 ///
 /// Enums are not pybind11 enum objects: analysts type their file spellings ("district",
 /// "long", "gbk", ...). Each enum has exactly one spelling table: the C++ header's own
 /// to_string/…_from_string pair where the library has one, otherwise a table below.
 
+#include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <cctype>
+#include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "countyleap/aggregate.hpp"
+#include "countyleap/audit.hpp"
+#include "countyleap/correlation.hpp"
 #include "countyleap/countyleap.hpp"
+#include "countyleap/denominate.hpp"
+#include "countyleap/impute.hpp"
+#include "countyleap/normalise.hpp"
+#include "countyleap/pipeline.hpp"
+#include "countyleap/rank.hpp"
+#include "countyleap/scores.hpp"
+#include "countyleap/screen.hpp"
+#include "countyleap/tier.hpp"
+#include "countyleap/treat.hpp"
+#include "countyleap/weight.hpp"
 #include "countyleap/io/coinr.hpp"
 #include "countyleap/io/csv.hpp"
 #include "countyleap/io/dataset.hpp"
 #include "countyleap/io/json.hpp"
+#include "countyleap/io/spec.hpp"
 
 namespace countyleap::python {
 
@@ -32,6 +53,20 @@ void bind_region(py::module_& m);
 void bind_framework(py::module_& m);
 void bind_panel(py::module_& m);
 void bind_plan(py::module_& m);
+void bind_tier(py::module_& m);
+void bind_rank(py::module_& m);
+void bind_denominate(py::module_& m);
+void bind_impute(py::module_& m);
+void bind_screen(py::module_& m);
+void bind_treat(py::module_& m);
+void bind_normalise(py::module_& m);
+void bind_correlation(py::module_& m);
+void bind_weight(py::module_& m);
+void bind_aggregate(py::module_& m);
+void bind_audit(py::module_& m);
+void bind_pipeline_spec(py::module_& m);
+void bind_scores(py::module_& m);
+void bind_pipeline(py::module_& m);
 void bind_io(py::module_& m);
 
 /// A file path given as str, bytes or os.PathLike, in the file system encoding.
@@ -118,6 +153,31 @@ struct EnumText<IndicatorKind> {
   static const char* name(IndicatorKind k) { return to_string(k); }
 };
 
+/// An enum whose spellings are the library's own to_string / `from` pair.
+template <class E, E (*from)(std::string_view)>
+struct LibraryText {
+  static E parse(std::string_view text, const char*) { return from(text); }
+  static const char* name(E value) { return to_string(value); }
+};
+template <>
+struct EnumText<TierRule> : LibraryText<TierRule, &tier_rule_from_string> {};
+template <>
+struct EnumText<NormaliseMethod> : LibraryText<NormaliseMethod, &normalise_method_from_string> {};
+template <>
+struct EnumText<TreatMethod> : LibraryText<TreatMethod, &treat_method_from_string> {};
+template <>
+struct EnumText<ImputeMethod> : LibraryText<ImputeMethod, &impute_method_from_string> {};
+template <>
+struct EnumText<WeightMethod> : LibraryText<WeightMethod, &weight_method_from_string> {};
+template <>
+struct EnumText<AggregationMethod> : LibraryText<AggregationMethod, &aggregation_method_from_string> {};
+template <>
+struct EnumText<RankOrder> : LibraryText<RankOrder, &rank_order_from_string> {};
+template <>
+struct EnumText<Ties> : LibraryText<Ties, &ties_from_string> {};
+template <>
+struct EnumText<CorrelationMethod> : LibraryText<CorrelationMethod, &correlation_method_from_string> {};
+
 /// What an enum is called in error messages.
 template <class E> inline constexpr const char* enum_what = "value";
 template <> inline constexpr const char* enum_what<CodeScheme> = "code scheme";
@@ -136,6 +196,83 @@ inline std::string quoted(const std::string& s) { return py::repr(py::str(s)).ca
 
 /// Python's repr() of a float (shortest round-trip text, 'inf', 'nan').
 inline std::string number(double x) { return py::repr(py::float_(x)).cast<std::string>(); }
+
+/// NaN for None: the library's "not given" for optional numbers (goalposts, standards, targets).
+inline double or_nan(const std::optional<double>& x) { return x.value_or(std::numeric_limits<double>::quiet_NaN()); }
+
+/// None for NaN, the number otherwise.
+inline py::object none_if_nan(double x) { return std::isnan(x) ? py::object(py::none()) : py::object(py::float_(x)); }
+
+/// Options of type T from `method` and keyword arguments. `method` is a T (then no keyword may
+/// follow) or whatever T's first constructor argument takes (the method's name); the keywords
+/// go to the bound constructor of T, so names, defaults and checks live in one place.
+template <class T>
+T options_from(py::handle method, const py::kwargs& kwargs) {
+  if (py::isinstance<T>(method)) {
+    if (kwargs.size() != 0) throw py::type_error("give either an options object or keyword options, not both");
+    return method.cast<T>();
+  }
+  return py::type::of<T>()(method, **kwargs).template cast<T>();
+}
+
+/// One option set per column: `options` is a T or a method name (every column the same, with
+/// `kwargs`), or a sequence with one T, dict of keyword options or method name per column.
+template <class T>
+std::vector<T> options_per_column(py::handle options, const py::kwargs& kwargs, Eigen::Index columns) {
+  if (py::isinstance<py::str>(options) || py::isinstance<T>(options))
+    return std::vector<T>(static_cast<std::size_t>(columns), options_from<T>(options, kwargs));
+  if (kwargs.size() != 0) throw py::type_error("keyword options apply to one option set, not to a list of them");
+  std::vector<T> out;
+  for (py::handle item : py::iter(options)) {
+    if (py::isinstance<py::dict>(item)) out.push_back(py::type::of<T>()(**py::reinterpret_borrow<py::dict>(item)).template cast<T>());
+    else out.push_back(options_from<T>(item, py::kwargs()));
+  }
+  return out;
+}
+
+/// Text labels from any sequence (a list, a pandas Series): None, NaN and '' are "no label"
+/// (''), anything else its str().
+inline std::vector<std::string> labels_from(py::handle sequence) {
+  std::vector<std::string> out;
+  for (py::handle item : py::iter(sequence)) {
+    if (item.is_none() || (py::isinstance<py::float_>(item) && std::isnan(item.cast<double>()))) out.emplace_back();
+    else out.push_back(py::str(item).cast<std::string>());
+  }
+  return out;
+}
+
+/// Eigen::Index values as a new int64 array.
+inline py::array_t<long long> index_array(const std::vector<Eigen::Index>& rows) {
+  py::array_t<long long> out(static_cast<py::ssize_t>(rows.size()));
+  auto a = out.mutable_unchecked<1>();
+  for (std::size_t i = 0; i < rows.size(); ++i) a(static_cast<py::ssize_t>(i)) = rows[i];
+  return out;
+}
+
+/// Cells as a new int64 array of shape (n, 2): column 0 the row, column 1 the column.
+inline py::array_t<long long> cell_array(const std::vector<Cell>& cells) {
+  py::array_t<long long> out({static_cast<py::ssize_t>(cells.size()), py::ssize_t{2}});
+  auto a = out.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    a(static_cast<py::ssize_t>(i), 0) = cells[i].row;
+    a(static_cast<py::ssize_t>(i), 1) = cells[i].col;
+  }
+  return out;
+}
+
+/// A pipeline spec from None (the defaults), a PipelineSpec, a dict (written as JSON text and read
+/// by io::parse_pipeline_spec), JSON text (a str starting with '{') or a path to a JSON file.
+PipelineSpec spec_from(py::handle spec);
+
+/// The result of evaluate() as Python sees it: the Scores and what is needed to label them —
+/// the panel's region axis (log cells refer to it), the framework and, when given, the regions
+/// (names, audit). Shared pointers: the years of one evaluate_years() call share one copy.
+struct ScoresResult {
+  Scores scores;                                          ///< the result
+  std::shared_ptr<const std::vector<std::string>> panel_regions;  ///< region axis of the panel
+  std::shared_ptr<const Framework> framework;             ///< the framework evaluated
+  std::shared_ptr<const RegionSet> regions;               ///< the regions passed, or null
+};
 
 }  // namespace countyleap::python
 
@@ -163,6 +300,15 @@ template <> struct type_caster<countyleap::OutOfRange> : string_enum_caster<coun
 template <> struct type_caster<countyleap::MissingReason> : string_enum_caster<countyleap::MissingReason> {};
 template <> struct type_caster<countyleap::io::CsvLayout> : string_enum_caster<countyleap::io::CsvLayout> {};
 template <> struct type_caster<countyleap::io::Encoding> : string_enum_caster<countyleap::io::Encoding> {};
+template <> struct type_caster<countyleap::TierRule> : string_enum_caster<countyleap::TierRule> {};
+template <> struct type_caster<countyleap::NormaliseMethod> : string_enum_caster<countyleap::NormaliseMethod> {};
+template <> struct type_caster<countyleap::TreatMethod> : string_enum_caster<countyleap::TreatMethod> {};
+template <> struct type_caster<countyleap::ImputeMethod> : string_enum_caster<countyleap::ImputeMethod> {};
+template <> struct type_caster<countyleap::WeightMethod> : string_enum_caster<countyleap::WeightMethod> {};
+template <> struct type_caster<countyleap::AggregationMethod> : string_enum_caster<countyleap::AggregationMethod> {};
+template <> struct type_caster<countyleap::RankOrder> : string_enum_caster<countyleap::RankOrder> {};
+template <> struct type_caster<countyleap::Ties> : string_enum_caster<countyleap::Ties> {};
+template <> struct type_caster<countyleap::CorrelationMethod> : string_enum_caster<countyleap::CorrelationMethod> {};
 
 /// Direction <-> the int +1 / -1 (COINr's `Direction` column); an integral float is accepted.
 template <>

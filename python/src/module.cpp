@@ -5,12 +5,27 @@
 
 PYBIND11_MODULE(_core, m) {
   namespace cp = countyleap::python;
-  m.doc() = "countyleap._core: county innovation indicators, panels, frameworks and plans (C++ core).";
+  m.doc() = "countyleap._core: county innovation indicators, panels, frameworks, plans and the composite-indicator "
+            "engine (C++ core).";
   m.attr("__version__") = countyleap::version;
   cp::bind_error(m);
   cp::bind_region(m);
   cp::bind_framework(m);
   cp::bind_panel(m);
+  cp::bind_tier(m);
   cp::bind_plan(m);
+  cp::bind_rank(m);
+  cp::bind_denominate(m);
+  cp::bind_impute(m);
+  cp::bind_screen(m);
+  cp::bind_treat(m);
+  cp::bind_normalise(m);
+  cp::bind_correlation(m);
+  cp::bind_weight(m);
+  cp::bind_aggregate(m);
+  cp::bind_audit(m);
+  cp::bind_pipeline_spec(m);
+  cp::bind_scores(m);
+  cp::bind_pipeline(m);
   cp::bind_io(m);
 }

@@ -60,7 +60,7 @@ def framework() -> cl.Framework:
 def plan() -> cl.Plan:
     """Tiers A >= 80, B >= 60, C; a baseline and one phase; goals, observations and targets."""
     return cl.Plan(
-        [cl.TierCutoff("A", 80, name_zh="A类县"), cl.TierCutoff("B", 60), cl.TierCutoff("C")],
+        cl.TierScheme("fixed", [cl.TierBand("A", 80, name_zh="A类县"), cl.TierBand("B", 60), cl.TierBand("C")]),
         [cl.Phase("baseline", 2020, 2021, {"A": 1, "B": 1, "C": 0}, baseline=True),
          cl.Phase("phase1", 2021, 2022, {"A": 2, "B": 0, "C": 0}, name_zh="挖潜增量", name_en="Tap potential")],
         observed=[cl.RegionTier("130102", 2020, "A", inferred=True), cl.RegionTier("130109", 2020, "B")],

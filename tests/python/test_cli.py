@@ -1,13 +1,26 @@
 """The command line, run as `python3 -m countyleap ...` in a subprocess with the PYTHONPATH of the
 environment (CTest sets it to <build>/python)."""
 
+import csv
+import json
+import math
 import os
 import subprocess
 import sys
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import countyleap as cl
+
+FULL_EXAMPLE = {"denominate": True,
+                "impute": {"method": "group_mean", "group": "EurAsia_group"},
+                "screen": {"min_data": 0.9},
+                "treat": {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5},
+                "normalise": {"method": "minmax", "range": [0, 100]},
+                "weights": {"method": "given"},
+                "aggregate": {"method": "arithmetic"}}
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -35,7 +48,8 @@ def test_help_and_version():
 
 def test_usage_errors_exit_2():
     assert_one_line_error(run(), 2, "required")
-    assert_one_line_error(run("evaluate"), 2, "invalid choice")
+    assert_one_line_error(run("evaluate"), 2, "required", "--data", "--framework")
+    assert_one_line_error(run("frobnicate"), 2, "invalid choice")
     assert_one_line_error(run("info"), 2, "needs a path or --dataset")
     assert_one_line_error(run("info", "x.json", "--dataset", "shijiazhuang"), 2, "one of them")
     assert_one_line_error(run("info", "notes.txt"), 2, "cannot tell what 'notes.txt' is")
@@ -113,3 +127,122 @@ def test_main_in_process(capsys):
     assert capsys.readouterr().err == "countyleap: error: info needs a path or --dataset NAME (one of them)\n"
     with pytest.raises(SystemExit):
         main(["--help"])
+
+
+# ---- evaluate ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tables(asem_dir):
+    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
+
+
+def write_spec(folder, spec) -> str:
+    path = folder / "SPEC.json"
+    path.write_text(json.dumps(spec) if not isinstance(spec, str) else spec, encoding="utf-8")
+    return "SPEC.json"
+
+
+def read_scores(path) -> tuple[list[str], list[list[str]]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def as_number(cell: str) -> float:
+    return math.nan if cell == "" else float(cell)
+
+
+def test_evaluate_asem_full_example_as_given(tmp_path, asem_dir, tables):
+    spec = write_spec(tmp_path, FULL_EXAMPLE)
+    result = run("evaluate", "--data", asem_dir / "ASEM_iData.csv", "--framework", asem_dir / "ASEM_iMeta.csv",
+                 "--spec", spec, "-o", "out.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    header, rows = read_scores(tmp_path / "out.csv")
+    scores = cl.evaluate(tables.panel, tables.framework, FULL_EXAMPLE, regions=tables.regions)
+    assert header == ["code", *scores.nodes]
+    assert header[1] == "LPI" and header[-3:] == ["Conn", "Sust", "Index"]
+    assert [r[0] for r in rows] == scores.regions
+    # full precision: every value reads back to the very double the library computed
+    written = np.array([[as_number(c) for c in r[1:]] for r in rows])
+    assert np.array_equal(written, np.asarray(scores.values), equal_nan=True)
+    record = json.loads((tmp_path / "out.csv.json").read_text(encoding="utf-8"))
+    assert record["version"] == cl.__version__ and record["year"] == 2018
+    assert record["spec"] == json.loads(scores.spec)
+    assert record["spec"]["treat"] == {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5}
+    log = record["log"]
+    assert {"code": "LAO", "indicator": "Elec", "reason": "missing"} in log["denominator"]
+    assert len(log["imputed"]) == 65 and log["dropped"] == [] and len(log["treatment"]) == 49
+    assert all(isinstance(t["winsorised_high"], list) for t in log["treatment"])
+
+
+def test_evaluate_plain_spec_reproduces_coinr(tmp_path, asem_dir):
+    spec = write_spec(tmp_path, "{}")
+    result = run("evaluate", "--data", asem_dir / "ASEM_iData.csv", "--framework", asem_dir / "ASEM_iMeta.csv",
+                 "--spec", spec, "-o", "plain.csv", "--ranks", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    got = pd.read_csv(tmp_path / "plain.csv", index_col="code")
+    expected = pd.read_csv(asem_dir / "asem_plain_aggregated.csv", index_col="uCode")
+    assert sorted(got.index) == sorted(expected.index)
+    values = got.loc[expected.index, expected.columns]
+    assert np.array_equal(values.isna().to_numpy(), expected.isna().to_numpy())
+    assert np.nanmax(np.abs(values.to_numpy() - expected.to_numpy())) <= 1e-9
+    # --ranks: one integer rank column per node after the scores; 1 = highest, ties share the best
+    assert list(got.columns[60:]) == [f"{c}_rank" for c in got.columns[:60]]
+    index_rank = got["Index_rank"]
+    assert index_rank.dtype.kind == "i" and index_rank.min() == 1
+    assert got["Index"].idxmax() == index_rank.idxmin()
+    header, _ = read_scores(tmp_path / "plain.csv")
+    assert header[0] == "code"
+
+
+def test_evaluate_our_formats_give_the_same_scores(tmp_path, asem_dir, tables):
+    """The ASEM data written as our long and wide panel CSVs, framework.json and regions.json (the
+    EurAsia_group attribute travels with the regions) give the same scores as the COINr tables."""
+    tables.panel.to_csv(tmp_path / "long.csv", "long")
+    tables.panel.to_csv(tmp_path / "wide.csv", "wide")
+    tables.framework.to_json(tmp_path / "framework.json")
+    tables.regions.to_json(tmp_path / "regions.json")
+    spec = write_spec(tmp_path, FULL_EXAMPLE)
+    reference = run("evaluate", "--data", asem_dir / "ASEM_iData.csv", "--framework", asem_dir / "ASEM_iMeta.csv",
+                    "--spec", spec, "-o", "coinr.csv", cwd=tmp_path)
+    assert reference.returncode == 0, reference.stderr
+    expected = (tmp_path / "coinr.csv").read_text(encoding="utf-8")
+    for data in ("long.csv", "wide.csv"):
+        result = run("evaluate", "--data", data, "--framework", "framework.json", "--regions", "regions.json",
+                     "--spec", spec, "-o", f"{data}.out", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / f"{data}.out").read_text(encoding="utf-8") == expected
+    # our panel with COINr's iMeta as the framework
+    result = run("evaluate", "--data", "long.csv", "--framework", asem_dir / "ASEM_iMeta.csv", "--regions",
+                 "regions.json", "--spec", spec, "-o", "mixed.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "mixed.csv").read_text(encoding="utf-8") == expected
+    # without a spec: the plain pipeline, free codes without regions
+    result = run("evaluate", "--data", "long.csv", "--framework", "framework.json", "--code-scheme", "free",
+                 "--year", "2018", "-o", "plain.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    plain = pd.read_csv(tmp_path / "plain.csv", index_col="code")
+    assert plain.shape == (51, 60)
+
+
+def test_evaluate_errors(tmp_path, asem_dir):
+    idata, imeta = asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv"
+    assert_one_line_error(run("evaluate", "--data", tmp_path / "none.csv", "--framework", imeta, "-o",
+                              tmp_path / "o.csv"), 1, "none.csv", "cannot read")
+    bad = write_spec(tmp_path, '{"treat": {"method": "coinr", "winmx": 3}}')
+    assert_one_line_error(run("evaluate", "--data", idata, "--framework", imeta, "--spec", bad, "-o", "o.csv",
+                              cwd=tmp_path), 1, "/treat/winmx")
+    assert_one_line_error(run("evaluate", "--data", idata, "--framework", tmp_path / "framework.json", "-o", "o.csv",
+                              cwd=tmp_path), 2, "iMeta")
+    assert_one_line_error(run("evaluate", "--data", idata, "--framework", tmp_path / "framework.yaml", "-o", "o.csv",
+                              cwd=tmp_path), 2, "framework.yaml")
+    assert_one_line_error(run("evaluate", "--data", idata, "--framework", imeta, "--regions", "r.json", "-o",
+                              "o.csv", cwd=tmp_path), 2, "--regions")
+    odd = tmp_path / "odd.csv"
+    odd.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert_one_line_error(run("evaluate", "--data", odd, "--framework", imeta, "-o", "o.csv", cwd=tmp_path), 1,
+                          "cannot tell the layout")
+    assert_one_line_error(run("evaluate", "--data", idata, "--framework", imeta, "--year", "2017", "-o", "o.csv",
+                              cwd=tmp_path), 1, "2017")
+    assert not (tmp_path / "o.csv").exists()

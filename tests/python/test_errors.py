@@ -75,11 +75,12 @@ def test_framework_error_names_the_node():
     assert "weight must be finite and >= 0" in str(info.value)
 
 
-def test_plan_error_names_the_tier():
+def test_tier_scheme_error_names_the_tier():
     with pytest.raises(cl.ValidationError) as info:
-        cl.Plan([cl.TierCutoff("A", 60), cl.TierCutoff("B", 80), cl.TierCutoff("C")])
-    assert type(info.value) is cl.PlanError
+        cl.TierScheme("fixed", [cl.TierBand("A", 60), cl.TierBand("B", 80), cl.TierBand("C")])
+    assert type(info.value) is cl.ValidationError
     assert info.value.id == "B"
+    assert "decrease" in str(info.value)
 
 
 def test_unknown_id_error_is_a_key_error_with_a_clean_message(regions):

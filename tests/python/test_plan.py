@@ -10,8 +10,12 @@ import countyleap as cl
 
 def test_parts(plan):
     assert plan.tier_labels == ["A", "B", "C"]
-    assert [t.min_score for t in plan.tiers] == [80, 60, -math.inf]
+    assert plan.tiers.rule == "fixed"
+    assert [t.bound for t in plan.tiers] == [80, 60, None]
     assert plan.tiers[0].name_zh == "A类县"
+    assert plan.tiers.labels == ["A", "B", "C"]
+    assert plan.tiers != cl.TierScheme.hebei()  # the fixture names tier A only
+    assert cl.Plan(cl.TierScheme.hebei()).tiers == cl.TierScheme.hebei()
     assert [p.id for p in plan.phases] == ["baseline", "phase1"]
     assert plan.phases[1].tier_counts == {"A": 2, "B": 0, "C": 0}
     assert plan.tier_rank("C") == 2
@@ -34,7 +38,7 @@ def test_tier_counts(plan):
 
 
 def test_a_count_the_plan_does_not_state_is_missing():
-    plan = cl.Plan([cl.TierCutoff("A", 80), cl.TierCutoff("B")], [cl.Phase("p", 2025, 2026, {"A": 3})])
+    plan = cl.Plan(cl.TierScheme("fixed", [cl.TierBand("A", 80), cl.TierBand("B")]), [cl.Phase("p", 2025, 2026, {"A": 3})])
     counts = plan.tier_counts()
     assert counts.loc[0, "A"] == 3 and pd.isna(counts.loc[0, "B"])
 
@@ -62,14 +66,16 @@ def test_phase_tier_and_fact_tables(plan):
     assert phases.loc[1, ["id", "name_zh", "evaluation_year", "publication_year", "A"]].tolist() == \
         ["phase1", "挖潜增量", 2021, 2022, 2]
     tiers = plan.tiers_frame()
-    assert tiers["label"].tolist() == ["A", "B", "C"] and tiers["min_score"].tolist()[:2] == [80.0, 60.0]
+    assert list(tiers.columns) == ["label", "bound", "inclusive", "relative", "name_zh", "name_en"]
+    assert tiers["label"].tolist() == ["A", "B", "C"] and tiers["bound"].tolist()[:2] == [80.0, 60.0]
+    assert math.isnan(tiers.loc[2, "bound"]) and tiers.loc[0, "name_zh"] == "A类县"
     facts = plan.facts_frame()
     assert facts.loc[0, ["id", "value", "unit", "from_year", "to_year"]].tolist() == \
         ["special_fund", 1500.0, "万元/year", 2022, 2025]
 
 
 def test_structural_errors():
-    tiers = [cl.TierCutoff("A", 80), cl.TierCutoff("B", 60), cl.TierCutoff("C")]
+    tiers = cl.TierScheme("fixed", [cl.TierBand("A", 80), cl.TierBand("B", 60), cl.TierBand("C")])
     with pytest.raises(cl.UnknownIdError) as info:
         cl.Plan(tiers, goals=[cl.RegionTier("130102", 2021, "D")])
     assert info.value.id == "D"
@@ -81,8 +87,10 @@ def test_structural_errors():
     with pytest.raises(cl.PlanError) as info:
         cl.Plan(tiers, growth_targets=[cl.GrowthTarget("fiscal", 30, 2025, 2021)])
     assert info.value.id == "fiscal"
-    with pytest.raises(cl.PlanError):
+    with pytest.raises(TypeError):
         cl.Plan([])
+    with pytest.raises(cl.ValidationError, match="at least two tiers"):
+        cl.TierScheme("fixed", [cl.TierBand("A")])
     with pytest.raises(cl.ValidationError, match="growth rule"):
         cl.GrowthTarget("fiscal", 30, 2021, 2025, rule="yearly")
 
@@ -100,13 +108,14 @@ def test_validate_against_framework_and_regions(plan, framework, regions):
 
 def test_html(plan):
     text = plan._repr_html_()
-    assert "示例计划" in text and "Demo plan" in text and "A &gt;= 80" in text and "挖潜增量" in text
+    assert "示例计划" in text and "Demo plan" in text and "A &gt;= 80, B &gt;= 60, C below" in text and "挖潜增量" in text
 
 
 def test_getters_return_copies_that_cannot_break_the_plan(plan):
-    plan.tiers[0].min_score = 10.0
+    plan.tiers.tiers[0].bound = 10.0
+    plan.tiers.rule = "quota"
     plan.goals[0].tier = "Z"
     plan.phases[0].tier_counts = {"A": 99}
-    assert plan.tiers[0].min_score == 80
+    assert plan.tiers[0].bound == 80 and plan.tiers.rule == "fixed"
     assert plan.goals[0].tier == "A"
     assert plan.phases[0].tier_counts == {"A": 1, "B": 1, "C": 0}

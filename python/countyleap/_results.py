@@ -1,0 +1,201 @@
+"""pandas views of the engine's results, attached to the classes of the compiled core by
+:func:`attach`:
+
+- ``Scores.to_frame`` / ``Scores.composite`` / ``Scores.weights`` / ``Scores.log``
+- ``Classification.to_frame`` and :func:`compare_years`
+- ``AuditReport.stats`` / ``pearson`` / ``spearman`` / ``collinear`` / ``negative`` / ``nodes`` /
+  ``pca``
+
+Every table is built from whole numpy columns handed over by the core; nothing loops over
+regions in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+LOG_TABLES = ["derivation", "denominator", "imputed", "dropped", "treatment"]
+
+
+# ---- Scores -----------------------------------------------------------------------------------
+
+def _ranks_column(ranks: np.ndarray) -> pd.arrays.IntegerArray:
+    """Ranks as a nullable integer column (NA where the score is missing)."""
+    return pd.array(ranks, dtype="Int64")
+
+
+def _scores_to_frame(self: _core.Scores, ranks: bool = False) -> pd.DataFrame:
+    """The scores as a DataFrame.
+
+    Parameters
+    ----------
+    ranks : bool
+        Add a ``<node>_rank`` column per node (nullable integers; 1 = best, ties share the best
+        rank) after the score columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``code`` (the regions kept, panel order); one column per node in canonical order:
+        the indicators as they stand after the last step, then every aggregate bottom-up, the
+        root last.
+    """
+    nodes = self.nodes
+    frame = pd.DataFrame(np.array(self.values), index=pd.Index(self.regions, name="code"), columns=nodes)
+    if ranks:
+        values = np.array(self.ranks)
+        rank_frame = pd.DataFrame({f"{node}_rank": _ranks_column(values[:, j]) for j, node in enumerate(nodes)},
+                                  index=frame.index)
+        frame = pd.concat([frame, rank_frame], axis=1)
+    return frame
+
+
+def _composite(self: _core.Scores) -> pd.Series:
+    """The root's score (the composite index) per region: a Series indexed by code, named by the
+    root's id."""
+    return pd.Series(np.array(self.values[:, -1]), index=pd.Index(self.regions, name="code"), name=self.nodes[-1])
+
+
+def _weights(self: _core.Scores) -> pd.Series:
+    """Every node's effective share of its parent in this run (after data-driven weighting; the
+    root's is 1): a Series indexed by node id, canonical order."""
+    return pd.Series(self._weights, index=pd.Index(self.nodes, name="node"), name="weight")
+
+
+def _log(self: _core.Scores) -> dict[str, Any]:
+    """What each step did, as DataFrames (plus ``still_missing``, an int):
+
+    - ``derivation``: code, indicator, year, reason, detail — leaf values that could not be
+      derived;
+    - ``denominator``: code, indicator, reason ('missing' or 'zero') — values lost to their
+      denominator;
+    - ``imputed``: code, indicator — cells filled by imputation;
+    - ``still_missing``: missing leaf values imputation could not fill;
+    - ``dropped``: code, data_share — regions removed by screening;
+    - ``treatment``: one row per indicator — method, n_present, passed_initially, passed,
+      n_winsorised, winsorised_high / winsorised_low (codes), log_applied, sqrt_applied,
+      skew/kurt before and after (empty when no treatment ran).
+    """
+    columns = self._log_columns()
+    out: dict[str, Any] = {name: pd.DataFrame(columns[name]) for name in LOG_TABLES}
+    out["still_missing"] = int(columns["still_missing"])
+    return out
+
+
+# ---- tiers ------------------------------------------------------------------------------------
+
+def _classification_to_frame(self: _core.Classification) -> pd.DataFrame:
+    """The classification as a DataFrame: tier (label), tier_index (0 = best), score, sub_band,
+    margin_up, margin_down; indexed by code when the codes are known."""
+    index = pd.Index(self.codes, name="code") if self.codes else None
+    return pd.DataFrame({"tier": self.tier, "tier_index": self.tier_index, "score": self.score,
+                         "sub_band": self.sub_band, "margin_up": self.margin_up, "margin_down": self.margin_down},
+                        index=index)
+
+
+def compare_years(previous: _core.Classification, current: _core.Classification) -> pd.DataFrame:
+    """Compares two classifications of the same regions (same order): tier move, score change and
+    rank change (ranks: 1 = best, ties share the best rank).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns tier_before, tier_after, move ('jump' = better tier, 'hold', 'drop'),
+        tiers_moved (tiers gained, negative = lost), score_change (current - previous),
+        rank_change (places gained) and rank_band (Hebei's bands, see rank_change_band); indexed
+        by code when the codes are known.
+
+    Raises
+    ------
+    ValidationError
+        Different numbers of regions, or codes that differ.
+    """
+    columns = _core._compare_years(previous, current)
+    codes = columns.pop("code")
+    return pd.DataFrame(columns, index=pd.Index(codes, name="code") if codes else None)
+
+
+# ---- audit ------------------------------------------------------------------------------------
+
+def _audit_stats(self: _core.AuditReport) -> pd.DataFrame:
+    """Per node (index id, canonical order): n_present, missing_share, mean, sd, min, max, skew,
+    kurtosis (sample-adjusted skewness and excess kurtosis, COINr's skew() and kurt())."""
+    return pd.DataFrame(self._stats_columns()).set_index("id")
+
+
+def _labelled(matrix: np.ndarray, ids: Sequence[str]) -> pd.DataFrame:
+    index = pd.Index(ids, name="node")
+    return pd.DataFrame(np.array(matrix), index=index, columns=list(ids))
+
+
+def _audit_pearson(self: _core.AuditReport) -> pd.DataFrame:
+    """Pearson correlations between all nodes over pairwise complete observations, labelled by
+    node id."""
+    return _labelled(self._pearson, self.ids)
+
+
+def _audit_spearman(self: _core.AuditReport) -> pd.DataFrame:
+    """Spearman correlations (ranks, ties averaged) between all nodes, labelled by node id."""
+    return _labelled(self._spearman, self.ids)
+
+
+def _audit_collinear(self: _core.AuditReport) -> pd.DataFrame:
+    """Pairs of components of one aggregate with |r| above the threshold: node, a, b, r."""
+    return pd.DataFrame(self._collinear_columns())
+
+
+def _audit_negative(self: _core.AuditReport) -> pd.DataFrame:
+    """Nodes whose correlation with their parent is negative: node, parent, r."""
+    return pd.DataFrame(self._negative_columns())
+
+
+def _audit_nodes(self: _core.AuditReport) -> pd.DataFrame:
+    """Per aggregate node (index id): n_components, complete_rows, cronbach_alpha, pc1_share (the
+    share of variance of the first principal component of its children) and note (why the PCA
+    is missing, when it is)."""
+    return pd.DataFrame(self._node_columns()).set_index("id")
+
+
+def _audit_pca(self: _core.AuditReport, node: str) -> pd.DataFrame:
+    """The principal components of the children of aggregate `node`: one row per component with
+    eigenvalue, variance_share and cumulative share (empty when undefined, see ``nodes.note``).
+
+    Raises
+    ------
+    UnknownIdError
+        `node` is not an aggregate of the audit.
+    """
+    eigenvalues, shares, _ = self._pca(node)
+    frame = pd.DataFrame({"eigenvalue": eigenvalues, "variance_share": shares,
+                          "cumulative": np.cumsum(shares)},
+                         index=pd.RangeIndex(1, len(eigenvalues) + 1, name="component"))
+    return frame
+
+
+def classify_scores(self: _core.Scores, scheme: _core.TierScheme, node: Optional[str] = None) -> _core.Classification:
+    """Tiers of the regions by the score of `node` (default the root) under `scheme`; regions
+    whose score is missing raise ValidationError (drop or impute them first)."""
+    column = self.values[:, self.node_column(node) if node is not None else -1]
+    return _core.classify(np.array(column), scheme, codes=self.regions)
+
+
+def attach() -> None:
+    """Attaches the views above to the classes of countyleap._core."""
+    _core.Scores.to_frame = _scores_to_frame
+    _core.Scores.composite = _composite
+    _core.Scores.weights = property(_weights, doc=_weights.__doc__)
+    _core.Scores.log = property(_log, doc=_log.__doc__)
+    _core.Scores.classify = classify_scores
+    _core.Classification.to_frame = _classification_to_frame
+    _core.AuditReport.stats = property(_audit_stats, doc=_audit_stats.__doc__)
+    _core.AuditReport.pearson = property(_audit_pearson, doc=_audit_pearson.__doc__)
+    _core.AuditReport.spearman = property(_audit_spearman, doc=_audit_spearman.__doc__)
+    _core.AuditReport.collinear = property(_audit_collinear, doc=_audit_collinear.__doc__)
+    _core.AuditReport.negative = property(_audit_negative, doc=_audit_negative.__doc__)
+    _core.AuditReport.nodes = property(_audit_nodes, doc=_audit_nodes.__doc__)
+    _core.AuditReport.pca = _audit_pca

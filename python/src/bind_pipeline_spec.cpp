@@ -1,0 +1,94 @@
+// countyleap/pipeline_spec.hpp -> PipelineSpec, built from a dict, JSON text or a JSON file
+// through io::parse_pipeline_spec / io::read_pipeline_spec (the one spec parser), written back
+// with io::format_pipeline_spec.
+
+#include <fstream>
+
+#include "bindings.hpp"
+
+namespace countyleap::python {
+
+PipelineSpec spec_from(py::handle spec) {
+  if (spec.is_none()) return PipelineSpec{};
+  if (py::isinstance<PipelineSpec>(spec)) return spec.cast<PipelineSpec>();
+  if (py::isinstance<py::dict>(spec)) {
+    const auto text = py::module_::import("json").attr("dumps")(spec).cast<std::string>();
+    return io::parse_pipeline_spec(text, "<dict>");
+  }
+  if (py::isinstance<py::str>(spec)) {
+    const auto text = spec.cast<std::string>();
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') return io::parse_pipeline_spec(text, "<string>");
+  }
+  if (py::isinstance<py::str>(spec) || py::isinstance<py::bytes>(spec) || py::hasattr(spec, "__fspath__"))
+    return io::read_pipeline_spec(spec.cast<Path>().value);
+  throw py::type_error("a pipeline spec is None, a PipelineSpec, a dict, JSON text or the path of a JSON file, got " +
+                       py::repr(py::type::handle_of(spec)).cast<std::string>());
+}
+
+namespace {
+constexpr const char* spec_doc =
+    "Which method each step of a composite-indicator run uses (docs/pipeline-spec.md).\n\n"
+    "One JSON object whose keys name the steps, e.g. COINr's full example:\n\n"
+    "    {\"denominate\": true,\n"
+    "     \"impute\": {\"method\": \"group_mean\", \"group\": \"EurAsia_group\"},\n"
+    "     \"screen\": {\"min_data\": 0.9},\n"
+    "     \"treat\": {\"method\": \"coinr\", \"winmax\": 5, \"skew\": 2.0, \"kurtosis\": 3.5},\n"
+    "     \"normalise\": {\"method\": \"minmax\", \"range\": [0, 100]},\n"
+    "     \"weights\": {\"method\": \"given\"},\n"
+    "     \"aggregate\": {\"method\": \"arithmetic\"},\n"
+    "     \"nodes\": {\"Conn\": {\"aggregate\": {\"method\": \"geometric\", \"shift\": 1}}}}\n\n"
+    "Steps run in COINr's order - denominate, impute, screen, treat, normalise, weights, aggregate - whatever "
+    "the order of the keys. An omitted key skips its step, except normalise (min-max to [0, 100]), weights (the "
+    "framework's) and aggregate (weighted arithmetic mean). Unknown keys are errors naming the key and its JSON "
+    "pointer. `nodes` holds per-node overrides: normalise and treat for an indicator, weights and aggregate for "
+    "an aggregate node.\n\n"
+    "Parameters\n----------\n"
+    "spec : dict, str, os.PathLike, PipelineSpec or None\n    A dict (as the JSON object), JSON text (a str "
+    "starting with '{'), the path of a JSON file, or None for the defaults. Everything is read by the library's "
+    "one spec parser (countyleap::io::parse_pipeline_spec).\n\n"
+    "Raises ParseError (malformed JSON with line and column; an unknown key, a missing or mistyped value with "
+    "its JSON pointer), ValidationError (an unknown method name), FileError.";
+}  // namespace
+
+void bind_pipeline_spec(py::module_& m) {
+  using namespace pybind11::literals;
+  py::class_<PipelineSpec>(m, "PipelineSpec", spec_doc)
+      .def(py::init([](py::object spec) { return spec_from(spec); }), "spec"_a = py::none())
+      .def_static(
+          "from_json", [](const Path& p) { return io::read_pipeline_spec(p.value); }, "path"_a,
+          "Reads a spec from a JSON file.")
+      .def(
+          "to_json",
+          [](const PipelineSpec& s, std::optional<Path> path) -> std::optional<std::string> {
+            const std::string text = io::format_pipeline_spec(s);
+            if (!path) return text;
+            std::ofstream out(path->value, std::ios::binary | std::ios::trunc);
+            out << text;
+            out.close();
+            if (!out) throw io_error("cannot write file", Location{path->value});
+            return std::nullopt;
+          },
+          "path"_a = py::none(),
+          "The canonical JSON (io::format_pipeline_spec): every step that runs, with every option of its method "
+          "written out, keys in step order. Reading it back gives the same spec. With a path, writes it there.")
+      .def(
+          "to_dict",
+          [](const PipelineSpec& s) { return py::module_::import("json").attr("loads")(io::format_pipeline_spec(s)); },
+          "The canonical form as a dict.")
+      .def_readwrite("denominate", &PipelineSpec::denominate, "Divide indicators by their denominate_by variable.")
+      .def("validate", &PipelineSpec::validate, "framework"_a,
+           "Checks the spec against a framework: every override names a node, indicator-only steps are given for "
+           "leaves and aggregate-only steps for aggregates, screen.min_data in [0, 1], group imputation names a "
+           "group. Raises UnknownIdError or ValidationError naming the node.")
+      .def(
+          "__eq__",
+          [](const PipelineSpec& a, const PipelineSpec& b) { return io::format_pipeline_spec(a) == io::format_pipeline_spec(b); },
+          py::is_operator(), "Same canonical JSON.")
+      .def("__repr__", [](const PipelineSpec& s) {
+        const py::module_ json = py::module_::import("json");
+        return "PipelineSpec(" + json.attr("dumps")(json.attr("loads")(io::format_pipeline_spec(s))).cast<std::string>() + ")";
+      });
+}
+
+}  // namespace countyleap::python
