@@ -9,6 +9,7 @@
 
 #include "countyleap/io/json.hpp"
 #include "json_support.hpp"
+#include "spec_json.hpp"
 
 namespace countyleap::io {
 
@@ -119,8 +120,15 @@ RegionTier region_tier_from(const Object& o) {
                     o.boolean("inferred", false), o.string("note")};
 }
 
+}  // namespace
+
 // A tier scheme (docs/file-formats.md, "Tier scheme"): the rule, then the tiers best first; each
-// tier's bound under the key its rule reads naturally with (min, count, share, k).
+// tier's bound under the key its rule reads naturally with (min, count, share, k). In
+// internal:: (declared in spec_json.hpp) because the uncertainty spec embeds tier schemes too.
+namespace internal {
+
+namespace {
+
 const char* bound_key(TierRule rule, bool share) {
   switch (rule) {
     case TierRule::fixed:
@@ -131,6 +139,8 @@ const char* bound_key(TierRule rule, bool share) {
   }
   return "";
 }
+
+}  // namespace
 
 TierScheme tier_scheme_from(const Object& o) {
   TierScheme scheme;
@@ -188,6 +198,10 @@ ojson tier_scheme_to(const TierScheme& scheme) {
   if (scheme.sub_bands != 1) doc["sub_bands"] = scheme.sub_bands;
   return doc;
 }
+
+}  // namespace internal
+
+namespace {
 
 Plan plan_from(const json& doc, const std::string& file) {
   const Object root = open_root(doc, file, plan_schema,

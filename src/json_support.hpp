@@ -93,6 +93,8 @@ class Object {
   }
 
   const std::string& file() const { return file_; }
+  // The object's own JSON pointer ("" for the document root).
+  const std::string& at() const { return pointer_; }
   std::string pointer(std::string_view key) const { return pointer_ + "/" + pointer_token(key); }
   const json* find(std::string_view key) const {
     auto it = value_.find(std::string(key));

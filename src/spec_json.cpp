@@ -6,13 +6,13 @@
 #include <utility>
 
 #include "countyleap/io/spec.hpp"
-#include "json_support.hpp"
+#include "spec_json.hpp"
 
 namespace countyleap::io {
 
-namespace {
+namespace internal {
 
-using namespace internal;
+namespace {
 
 // Converts a model parsing error (unknown method spelling) into one naming the JSON pointer.
 template <class F>
@@ -24,8 +24,10 @@ auto method_at(const Object& o, std::string_view key, F&& parse) {
   }
 }
 
-ImputeStep impute_from(const Object& parent) {
-  const Object o = parent.child("impute", {"method", "group", "max_time", "extrapolate"});
+}  // namespace
+
+ImputeStep impute_step_from(const json& value, const std::string& at, const std::string& file) {
+  const Object o(value, at, file, {"method", "group", "max_time", "extrapolate"});
   ImputeStep step;
   step.options.method = method_at(o, "method", [](const std::string& s) { return impute_method_from_string(s); });
   step.group = o.string("group");
@@ -34,8 +36,14 @@ ImputeStep impute_from(const Object& parent) {
   return step;
 }
 
-TreatOptions treat_from(const Object& parent) {
-  const Object o = parent.child("treat", {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
+ScreenOptions screen_step_from(const json& value, const std::string& at, const std::string& file) {
+  ScreenOptions s;
+  s.min_data = Object(value, at, file, {"min_data"}).required_number("min_data");
+  return s;
+}
+
+TreatOptions treat_step_from(const json& value, const std::string& at, const std::string& file) {
+  const Object o(value, at, file, {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
   TreatOptions t;
   t.method = method_at(o, "method", [](const std::string& s) { return treat_method_from_string(s); });
   t.winmax = o.integer("winmax", t.winmax);
@@ -46,9 +54,9 @@ TreatOptions treat_from(const Object& parent) {
   return t;
 }
 
-NormaliseStep normalise_from(const Object& parent) {
-  const Object o = parent.child("normalise", {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd",
-                                              "standard", "worst", "best", "reference"});
+NormaliseStep normalise_step_from(const json& value, const std::string& at, const std::string& file) {
+  const Object o(value, at, file, {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd", "standard",
+                                   "worst", "best", "reference"});
   NormaliseStep step;
   NormaliseOptions& n = step.options;
   n.method = method_at(o, "method", [](const std::string& s) { return normalise_method_from_string(s); });
@@ -73,21 +81,21 @@ NormaliseStep normalise_from(const Object& parent) {
   return step;
 }
 
-WeightOptions weights_from(const Object& parent) {
-  const Object o = parent.child("weights", {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
+WeightOptions weights_step_from(const json& value, const std::string& at, const std::string& file) {
+  const Object o(value, at, file, {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
   WeightOptions w;
   w.method = method_at(o, "method", [](const std::string& s) { return weight_method_from_string(s); });
   if (const json* m = o.find("matrix")) {
-    const std::string at = o.pointer("matrix");
-    if (!m->is_array() || m->empty()) o.fail_at(at, "expected a square array of arrays of numbers");
+    const std::string matrix_at = o.pointer("matrix");
+    if (!m->is_array() || m->empty()) o.fail_at(matrix_at, "expected a square array of arrays of numbers");
     const auto k = static_cast<Eigen::Index>(m->size());
     w.pairwise.resize(k, k);
     for (Eigen::Index i = 0; i < k; ++i) {
       const json& row = (*m)[static_cast<std::size_t>(i)];
       if (!row.is_array() || static_cast<Eigen::Index>(row.size()) != k)
-        o.fail_at(at + "/" + std::to_string(i), "expected a row of " + std::to_string(k) + " numbers");
+        o.fail_at(matrix_at + "/" + std::to_string(i), "expected a row of " + std::to_string(k) + " numbers");
       for (Eigen::Index j = 0; j < k; ++j)
-        w.pairwise(i, j) = o.as_number(row[static_cast<std::size_t>(j)], at + "/" + std::to_string(i) + "/" + std::to_string(j));
+        w.pairwise(i, j) = o.as_number(row[static_cast<std::size_t>(j)], matrix_at + "/" + std::to_string(i) + "/" + std::to_string(j));
     }
   }
   if (w.method == WeightMethod::ahp && w.pairwise.size() == 0)
@@ -98,8 +106,8 @@ WeightOptions weights_from(const Object& parent) {
   return w;
 }
 
-AggregateOptions aggregate_from(const Object& parent) {
-  const Object o = parent.child("aggregate", {"method", "min_data", "shift", "p", "rho"});
+AggregateOptions aggregate_step_from(const json& value, const std::string& at, const std::string& file) {
+  const Object o(value, at, file, {"method", "min_data", "shift", "p", "rho"});
   AggregateOptions a;
   a.method = method_at(o, "method", [](const std::string& s) { return aggregation_method_from_string(s); });
   a.min_data = o.number("min_data", a.min_data);
@@ -109,29 +117,23 @@ AggregateOptions aggregate_from(const Object& parent) {
   return a;
 }
 
-
-PipelineSpec spec_from(const json& doc, const std::string& file) {
-  if (!doc.is_object()) throw parse_error("(root): expected an object", Location{file});
-  const Object root(doc, "", file, {"denominate", "impute", "screen", "treat", "normalise", "weights", "aggregate", "nodes"});
+PipelineSpec pipeline_spec_from(const json& value, const std::string& at, const std::string& file) {
+  const Object root(value, at, file, {"denominate", "impute", "screen", "treat", "normalise", "weights", "aggregate", "nodes"});
   PipelineSpec spec;
   spec.denominate = root.boolean("denominate", false);
-  if (root.find("impute")) spec.impute = impute_from(root);
-  if (root.find("screen")) {
-    ScreenOptions s;
-    s.min_data = root.child("screen", {"min_data"}).required_number("min_data");
-    spec.screen = s;
-  }
-  if (root.find("treat")) spec.treat = treat_from(root);
-  if (root.find("normalise")) spec.normalise = normalise_from(root);
-  if (root.find("weights")) spec.weights = weights_from(root);
-  if (root.find("aggregate")) spec.aggregate = aggregate_from(root);
-  root.each_entry("nodes", [&](const std::string& id, const json& value, const std::string& at) {
-    const Object node(value, at, file, {"normalise", "treat", "weights", "aggregate"});
+  if (const json* v = root.find("impute")) spec.impute = impute_step_from(*v, root.pointer("impute"), file);
+  if (const json* v = root.find("screen")) spec.screen = screen_step_from(*v, root.pointer("screen"), file);
+  if (const json* v = root.find("treat")) spec.treat = treat_step_from(*v, root.pointer("treat"), file);
+  if (const json* v = root.find("normalise")) spec.normalise = normalise_step_from(*v, root.pointer("normalise"), file);
+  if (const json* v = root.find("weights")) spec.weights = weights_step_from(*v, root.pointer("weights"), file);
+  if (const json* v = root.find("aggregate")) spec.aggregate = aggregate_step_from(*v, root.pointer("aggregate"), file);
+  root.each_entry("nodes", [&](const std::string& id, const json& entry, const std::string& node_at) {
+    const Object node(entry, node_at, file, {"normalise", "treat", "weights", "aggregate"});
     NodeSteps steps;
-    if (node.find("normalise")) steps.normalise = normalise_from(node);
-    if (node.find("treat")) steps.treat = treat_from(node);
-    if (node.find("weights")) steps.weights = weights_from(node);
-    if (node.find("aggregate")) steps.aggregate = aggregate_from(node);
+    if (const json* v = node.find("normalise")) steps.normalise = normalise_step_from(*v, node.pointer("normalise"), file);
+    if (const json* v = node.find("treat")) steps.treat = treat_step_from(*v, node.pointer("treat"), file);
+    if (const json* v = node.find("weights")) steps.weights = weights_step_from(*v, node.pointer("weights"), file);
+    if (const json* v = node.find("aggregate")) steps.aggregate = aggregate_step_from(*v, node.pointer("aggregate"), file);
     spec.nodes.emplace(id, std::move(steps));
   });
   return spec;
@@ -147,6 +149,8 @@ ojson impute_to(const ImputeStep& s) {
   if (s.options.method == ImputeMethod::interpolate) o["extrapolate"] = s.options.extrapolate;
   return o;
 }
+
+ojson screen_to(const ScreenOptions& s) { return ojson{{"min_data", number(s.min_data, "screen.min_data")}}; }
 
 ojson treat_to(const TreatOptions& t) {
   ojson o;
@@ -238,11 +242,11 @@ ojson aggregate_to(const AggregateOptions& a) {
   return o;
 }
 
-ojson spec_to(const PipelineSpec& spec) {
+ojson pipeline_spec_to(const PipelineSpec& spec) {
   ojson doc;
   doc["denominate"] = spec.denominate;
   if (spec.impute) doc["impute"] = impute_to(*spec.impute);
-  if (spec.screen) doc["screen"] = ojson{{"min_data", number(spec.screen->min_data, "screen.min_data")}};
+  if (spec.screen) doc["screen"] = screen_to(*spec.screen);
   if (spec.treat) doc["treat"] = treat_to(*spec.treat);
   doc["normalise"] = normalise_to(spec.normalise);
   doc["weights"] = weights_to(spec.weights);
@@ -262,12 +266,12 @@ ojson spec_to(const PipelineSpec& spec) {
   return doc;
 }
 
-}  // namespace
+}  // namespace internal
 
 PipelineSpec parse_pipeline_spec(std::string_view text, const std::string& source_name) {
-  return spec_from(parse_document(text, source_name), source_name);
+  return internal::pipeline_spec_from(internal::parse_document(text, source_name), "", source_name);
 }
 PipelineSpec read_pipeline_spec(const std::string& path) { return parse_pipeline_spec(internal::read_file(path), path); }
-std::string format_pipeline_spec(const PipelineSpec& spec) { return dump(spec_to(spec)); }
+std::string format_pipeline_spec(const PipelineSpec& spec) { return internal::dump(internal::pipeline_spec_to(spec)); }
 
 }  // namespace countyleap::io

@@ -101,6 +101,111 @@ inline RegionGroups region_groups(const Panel& panel, const RegionSet* regions, 
 
 }  // namespace detail
 
+namespace detail {
+
+/// The leaf matrix of one year after the data steps of a pipeline (derive, denominate, impute,
+/// screen), before outlier treatment and normalisation.
+struct PreparedLeaves {
+  Eigen::MatrixXd x;                  ///< kept regions × leaves
+  std::vector<Eigen::Index> kept;     ///< panel rows of the kept regions
+  std::vector<std::string> regions;   ///< codes of the kept regions, in panel order
+  PipelineLog log;                    ///< derivation, denomination, imputation and screening records
+  Panel::Index t = 0;                 ///< the year slot evaluated
+};
+
+/// evaluate()'s data steps: validates the spec, derives and denominates the leaves, imputes and
+/// screens (see evaluate()). Shared by evaluate() and the uncertainty analysis, which runs it
+/// once per distinct choice of these steps.
+inline PreparedLeaves prepare_leaves(const Panel& panel, const Framework& fw, const PipelineSpec& spec, int year,
+                                     const RegionSet* regions) {
+  spec.validate(fw);
+  if (panel.n_years() == 0) throw validation_error("the panel has no years");
+  PreparedLeaves out;
+  const Panel::Index t = year == 0 ? panel.n_years() - 1 : panel.year_index(year);
+  out.t = t;
+  const bool time_impute = spec.impute && is_time_method(spec.impute->options.method);
+
+  LeafData leaf = leaf_data(panel, fw, spec.denominate, t, time_impute);
+  out.log = std::move(leaf.log);
+  Eigen::MatrixXd& x = out.x;
+  x = std::move(leaf.by_year[static_cast<std::size_t>(t)]);
+
+  if (spec.impute) {
+    ImputeReport report;
+    if (time_impute) {
+      for (Eigen::Index j = 0; j < x.cols(); ++j) {  // years × regions series of leaf j
+        Eigen::MatrixXd series(panel.n_years(), x.rows());
+        for (Panel::Index y = 0; y < panel.n_years(); ++y) series.row(y) = leaf.by_year[static_cast<std::size_t>(y)].col(j).transpose();
+        const ImputeReport r = impute_time(series, spec.impute->options);
+        for (const Cell& c : r.cells)
+          if (c.row == t) report.cells.push_back({c.col, j});
+        x.col(j) = series.row(t).transpose();
+      }
+      for (Eigen::Index r = 0; r < x.rows(); ++r)
+        for (Eigen::Index j = 0; j < x.cols(); ++j) report.still_missing += std::isnan(x(r, j));
+    } else {
+      const RegionGroups groups = spec.impute->group.empty() ? RegionGroups()
+                                                             : region_groups(panel, regions, spec.impute->group);
+      report = impute(x, spec.impute->options, groups);
+    }
+    out.log.imputed = std::move(report.cells);
+    out.log.still_missing = report.still_missing;
+  }
+
+  out.kept.resize(static_cast<std::size_t>(x.rows()));
+  for (std::size_t r = 0; r < out.kept.size(); ++r) out.kept[r] = static_cast<Eigen::Index>(r);
+  if (spec.screen) {
+    const ScreenResult s = screen(x, *spec.screen);
+    for (const DroppedUnit& d : s.dropped) {
+      out.log.dropped.push_back(panel.regions()[static_cast<std::size_t>(d.row)]);
+      out.log.dropped_data_share.push_back(d.data_share);
+    }
+    out.kept = s.kept;
+    x = keep_rows(x, out.kept);
+  }
+  for (Eigen::Index r : out.kept) out.regions.push_back(panel.regions()[static_cast<std::size_t>(r)]);
+  return out;
+}
+
+/// evaluate()'s outlier treatment of every leaf column of `x` in place, one record per leaf
+/// appended to `log` when any treatment is specified (see evaluate()).
+inline void treat_leaves(Eigen::MatrixXd& x, const Framework& fw, const PipelineSpec& spec, PipelineLog& log) {
+  const std::vector<std::string> leaves = fw.scored_indicators();
+  for (std::size_t j = 0; j < leaves.size(); ++j) {
+    if (const auto treat = spec.treat_for(leaves[j]))
+      log.treatment.push_back(treat_column(x.col(static_cast<Eigen::Index>(j)), *treat, leaves[j]));
+    else if (!spec.nodes.empty() || spec.treat) log.treatment.emplace_back();  // keep one record per leaf
+  }
+}
+
+/// evaluate()'s normalisation of every leaf column of `x` in place, with the indicator's
+/// direction; `regions` are the codes of the rows (for ratio_to_reference). See evaluate().
+inline void normalise_leaves(Eigen::MatrixXd& x, const Framework& fw, const PipelineSpec& spec,
+                             const std::vector<std::string>& regions) {
+  const std::vector<std::string> leaves = fw.scored_indicators();
+  for (std::size_t j = 0; j < leaves.size(); ++j) {
+    const Indicator& ind = fw.leaf_indicator(j);
+    const NormaliseStep& step = spec.normalise_for(leaves[j]);
+    NormaliseOptions options = step.options;
+    if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
+      if (std::isnan(ind.target))
+        throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
+                               Location{"", 0, 0, "", ind.id});
+      options.standard = ind.target;
+    }
+    if (options.method == NormaliseMethod::ratio_to_reference) {
+      const auto it = std::find(regions.begin(), regions.end(), step.reference);
+      if (it == regions.end())
+        throw unknown_id_error("reference region of ratio_to_reference is not among the regions evaluated",
+                               Location{"", 0, 0, "", step.reference});
+      options.reference_row = static_cast<Eigen::Index>(it - regions.begin());
+    }
+    normalise_column(x.col(static_cast<Eigen::Index>(j)), ind.direction, options, ind.id);
+  }
+}
+
+}  // namespace detail
+
 /// Runs the pipeline for one year and returns every node's score and rank.
 ///
 /// Steps (COINr 1.1.14's order, as in its build_example_coin): the leaf indicators are derived
@@ -122,74 +227,14 @@ inline RegionGroups region_groups(const Panel& panel, const RegionSet* regions, 
 /// indicator or node), and the errors of the steps.
 inline Scores evaluate(const Panel& panel, const Framework& fw, const PipelineSpec& spec, int year = 0,
                        const RegionSet* regions = nullptr) {
-  spec.validate(fw);
-  if (panel.n_years() == 0) throw validation_error("the panel has no years");
-  const Panel::Index t = year == 0 ? panel.n_years() - 1 : panel.year_index(year);
-  const bool time_impute = spec.impute && is_time_method(spec.impute->options.method);
-
-  detail::LeafData leaf = detail::leaf_data(panel, fw, spec.denominate, t, time_impute);
+  detail::PreparedLeaves leaf = detail::prepare_leaves(panel, fw, spec, year, regions);
   Scores out;
   out.log = std::move(leaf.log);
-  Eigen::MatrixXd x = std::move(leaf.by_year[static_cast<std::size_t>(t)]);
-  const std::vector<std::string> leaves = fw.scored_indicators();
-
-  if (spec.impute) {
-    ImputeReport report;
-    if (time_impute) {
-      for (Eigen::Index j = 0; j < x.cols(); ++j) {  // years × regions series of leaf j
-        Eigen::MatrixXd series(panel.n_years(), x.rows());
-        for (Panel::Index y = 0; y < panel.n_years(); ++y) series.row(y) = leaf.by_year[static_cast<std::size_t>(y)].col(j).transpose();
-        const ImputeReport r = impute_time(series, spec.impute->options);
-        for (const Cell& c : r.cells)
-          if (c.row == t) report.cells.push_back({c.col, j});
-        x.col(j) = series.row(t).transpose();
-      }
-      for (Eigen::Index r = 0; r < x.rows(); ++r)
-        for (Eigen::Index j = 0; j < x.cols(); ++j) report.still_missing += std::isnan(x(r, j));
-    } else {
-      const RegionGroups groups = spec.impute->group.empty() ? RegionGroups()
-                                                             : detail::region_groups(panel, regions, spec.impute->group);
-      report = impute(x, spec.impute->options, groups);
-    }
-    out.log.imputed = std::move(report.cells);
-    out.log.still_missing = report.still_missing;
-  }
-
-  std::vector<Eigen::Index> kept(static_cast<std::size_t>(x.rows()));
-  for (std::size_t r = 0; r < kept.size(); ++r) kept[r] = static_cast<Eigen::Index>(r);
-  if (spec.screen) {
-    const ScreenResult s = screen(x, *spec.screen);
-    for (const DroppedUnit& d : s.dropped) {
-      out.log.dropped.push_back(panel.regions()[static_cast<std::size_t>(d.row)]);
-      out.log.dropped_data_share.push_back(d.data_share);
-    }
-    kept = s.kept;
-    x = keep_rows(x, kept);
-  }
-  for (Eigen::Index r : kept) out.regions.push_back(panel.regions()[static_cast<std::size_t>(r)]);
-
-  for (std::size_t j = 0; j < leaves.size(); ++j) {
-    const auto col = static_cast<Eigen::Index>(j);
-    if (const auto treat = spec.treat_for(leaves[j])) out.log.treatment.push_back(treat_column(x.col(col), *treat, leaves[j]));
-    else if (!spec.nodes.empty() || spec.treat) out.log.treatment.emplace_back();  // keep one record per leaf
-    const Indicator& ind = fw.leaf_indicator(j);
-    const NormaliseStep& step = spec.normalise_for(leaves[j]);
-    NormaliseOptions options = step.options;
-    if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
-      if (std::isnan(ind.target))
-        throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
-                               Location{"", 0, 0, "", ind.id});
-      options.standard = ind.target;
-    }
-    if (options.method == NormaliseMethod::ratio_to_reference) {
-      const auto it = std::find(out.regions.begin(), out.regions.end(), step.reference);
-      if (it == out.regions.end())
-        throw unknown_id_error("reference region of ratio_to_reference is not among the regions evaluated",
-                               Location{"", 0, 0, "", step.reference});
-      options.reference_row = static_cast<Eigen::Index>(it - out.regions.begin());
-    }
-    normalise_column(x.col(col), ind.direction, options, ind.id);
-  }
+  out.regions = std::move(leaf.regions);
+  Eigen::MatrixXd& x = leaf.x;
+  const Panel::Index t = leaf.t;
+  detail::treat_leaves(x, fw, spec, out.log);
+  detail::normalise_leaves(x, fw, spec, out.regions);
 
   const auto n_nodes = static_cast<Eigen::Index>(fw.size());
   out.values.resize(x.rows(), n_nodes);
