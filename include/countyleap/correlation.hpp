@@ -63,7 +63,7 @@ inline double pearson_of(const double* a, const double* b, std::size_t n) {
 struct CorrelationScratch {
   std::vector<double> a, b;
   Eigen::VectorXd ra, rb;
-  std::vector<Eigen::Index> order;
+  RankWorkspace order;
 };
 
 /// Correlation of x and y over the rows where both are present (see correlation()).

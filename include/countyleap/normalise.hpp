@@ -214,8 +214,8 @@ inline void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction,
       if (m == NormaliseMethod::percentile_rank && n < 2)
         throw validation_error(method_error(m, "needs at least two present values (n − 1 divides)"), where);
       Eigen::VectorXd signed_x = higher ? Eigen::VectorXd(x) : Eigen::VectorXd(-x);
-      std::vector<Eigen::Index> order;
-      rank(signed_x, x, RankOptions{RankOrder::ascending, Ties::min}, order);
+      RankWorkspace workspace;
+      rank(signed_x, x, RankOptions{RankOrder::ascending, Ties::min}, workspace);
       if (m == NormaliseMethod::percentile_rank) {
         const double denom = static_cast<double>(n - 1);
         detail::transform_present(x, [&](double r) { return (r - 1) / denom; });

@@ -56,69 +56,90 @@ struct RankOptions {
   Ties ties = Ties::min;                    ///< tied values share the best rank (COINr's default)
 };
 
-namespace detail {
-
-/// A 64-bit key whose unsigned order is the numeric order of the double x (NaN excluded):
-/// negative values have every bit flipped, the others the sign bit set. -0.0 sorts just before
-/// +0.0; they compare equal as doubles and so share a run of ties.
-inline std::uint64_t order_key(double x) {
-  std::uint64_t u;
-  std::memcpy(&u, &x, sizeof u);
-  return (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
-}
-
-}  // namespace detail
+/// Reusable buffers of rank(): they grow to the largest size seen and are then reused, so a
+/// caller ranking many columns (or many replications) allocates once.
+struct RankWorkspace {
+  std::vector<std::uint32_t> keys;      ///< radix keys (top 32 bits of the order key)
+  std::vector<std::uint32_t> keys_tmp;  ///< second buffer of the radix passes
+  std::vector<std::uint32_t> rows;      ///< positions of the present values, in sorted order
+  std::vector<std::uint32_t> rows_tmp;  ///< second buffer of the radix passes
+};
 
 /// Writes into `out` the rank of each present value of `x` among the present values; a
 /// missing value (NaN) gets a NaN rank. Equals R's rank(s·x, ties.method, na.last = "keep")
 /// with s = −1 for RankOrder::descending and +1 for ascending (COINr 1.1.14 rank_df and n_rank).
 /// With m present values sorted into runs of equal values, a run occupying sorted positions
-/// a..b (1-based) gets rank a ("min") or (a + b)/2 ("average"). The values are sorted by an LSD
-/// radix sort of detail::order_key() (eight stable 8-bit counting passes, a pass skipped when
-/// every key has the same digit): O(m) per pass, where a comparison sort's branches mispredict
-/// on every other comparison (4x faster on 2,850 scores). `order` is a scratch buffer for the
-/// sorted positions (resized); the keys take two more buffers of m entries per call.
+/// a..b (1-based) gets rank a ("min") or (a + b)/2 ("average").
+///
+/// Sorting: each double maps to a 64-bit key whose unsigned order is its numeric order (negative
+/// values: every bit flipped; others: the sign bit set; flipped again for descending). The top
+/// 32 bits (sign, exponent and 20 mantissa bits) are sorted by four stable 8-bit counting
+/// passes with the four histograms taken in one read (a pass is skipped when every key has the
+/// same digit); values whose top bits agree (relative gaps below about 1e-6) are then ordered by
+/// comparing the doubles. O(m) and no allocation once `workspace` has grown — about 5× faster
+/// than a comparison sort on 2,850 scores. -0.0 and +0.0 compare equal and share a rank.
 /// @throws validation_error when `out` has a different size than `x`.
 inline void rank(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> out, const RankOptions& options,
-                 std::vector<Eigen::Index>& order) {
+                 RankWorkspace& workspace) {
   if (out.size() != x.size())
     throw validation_error("rank: output has " + std::to_string(out.size()) + " elements, input " +
                            std::to_string(x.size()));
   const bool desc = options.order == RankOrder::descending;
-  std::vector<std::uint64_t> keys, keys_tmp;
-  keys.reserve(static_cast<std::size_t>(x.size()));
-  order.clear();
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    if (std::isnan(x[i])) {
-      out[i] = x[i];
+  const auto n = static_cast<std::size_t>(x.size());
+  RankWorkspace& s = workspace;
+  for (auto* v : {&s.keys, &s.keys_tmp, &s.rows, &s.rows_tmp})
+    if (v->size() < n) v->resize(n);
+  std::size_t m = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = x[static_cast<Eigen::Index>(i)];
+    if (std::isnan(v)) {
+      out[static_cast<Eigen::Index>(i)] = v;
       continue;
     }
-    const std::uint64_t key = detail::order_key(x[i]);
-    keys.push_back(desc ? ~key : key);
-    order.push_back(i);
+    std::uint64_t u;
+    std::memcpy(&u, &v, sizeof u);
+    u = (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
+    if (desc) u = ~u;
+    s.keys[m] = static_cast<std::uint32_t>(u >> 32);
+    s.rows[m] = static_cast<std::uint32_t>(i);
+    ++m;
   }
-  const std::size_t m = order.size();
-  keys_tmp.resize(m);
-  std::vector<Eigen::Index> order_tmp(m);
-  for (int shift = 0; shift < 64; shift += 8) {
-    std::size_t count[257] = {};
-    for (std::size_t k = 0; k < m; ++k) ++count[((keys[k] >> shift) & 255u) + 1];
-    if (m == 0 || count[((keys[0] >> shift) & 255u) + 1] == m) continue;  // one digit: nothing moves
-    for (std::size_t d = 1; d <= 256; ++d) count[d] += count[d - 1];
+  constexpr int bits = 8, digits = 4;
+  constexpr std::uint32_t mask = (1u << bits) - 1;
+  std::uint32_t counts[digits][(1u << bits) + 1] = {};
+  for (std::size_t k = 0; k < m; ++k) {
+    const std::uint32_t key = s.keys[k];
+    ++counts[0][(key & mask) + 1];
+    ++counts[1][((key >> 8) & mask) + 1];
+    ++counts[2][((key >> 16) & mask) + 1];
+    ++counts[3][(key >> 24) + 1];
+  }
+  for (int d = 0; d < digits; ++d) {
+    const int shift = bits * d;
+    std::uint32_t* count = counts[d];
+    if (m == 0 || count[((s.keys[0] >> shift) & mask) + 1] == m) continue;  // one digit: nothing moves
+    for (std::size_t v = 1; v <= mask + 1; ++v) count[v] += count[v - 1];
     for (std::size_t k = 0; k < m; ++k) {
-      const std::size_t to = count[(keys[k] >> shift) & 255u]++;
-      keys_tmp[to] = keys[k];
-      order_tmp[to] = order[k];
+      const std::size_t to = count[(s.keys[k] >> shift) & mask]++;
+      s.keys_tmp[to] = s.keys[k];
+      s.rows_tmp[to] = s.rows[k];
     }
-    keys.swap(keys_tmp);
-    order.swap(order_tmp);
+    s.keys.swap(s.keys_tmp);
+    s.rows.swap(s.rows_tmp);
+  }
+  auto before = [&](std::uint32_t a, std::uint32_t b) { return desc ? x[a] > x[b] : x[a] < x[b]; };
+  for (std::size_t a = 0; a < m;) {  // equal top bits: insertion sort by value
+    std::size_t b = a + 1;
+    while (b < m && s.keys[b] == s.keys[a]) ++b;
+    for (std::size_t k = a + 1; k < b; ++k)
+      for (std::size_t j = k; j > a && before(s.rows[j], s.rows[j - 1]); --j) std::swap(s.rows[j], s.rows[j - 1]);
+    a = b;
   }
   for (std::size_t a = 0; a < m;) {
     std::size_t b = a + 1;
-    while (b < m && x[order[b]] == x[order[a]]) ++b;
-    // the run occupies 1-based positions a+1 .. b
+    while (b < m && x[s.rows[b]] == x[s.rows[a]]) ++b;
     const double r = options.ties == Ties::min ? static_cast<double>(a + 1) : (static_cast<double>(a + 1 + b)) / 2;
-    for (std::size_t k = a; k < b; ++k) out[order[k]] = r;
+    for (std::size_t k = a; k < b; ++k) out[s.rows[k]] = r;
     a = b;
   }
 }
@@ -126,16 +147,16 @@ inline void rank(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::V
 /// rank() into a new vector. See the four-argument overload for the definition.
 inline Eigen::VectorXd rank(const Eigen::Ref<const Eigen::VectorXd>& x, const RankOptions& options = {}) {
   Eigen::VectorXd out(x.size());
-  std::vector<Eigen::Index> order;
-  rank(x, out, options, order);
+  RankWorkspace workspace;
+  rank(x, out, options, workspace);
   return out;
 }
 
 /// Ranks of each column of `x` (regions in rows): column j of the result is rank(x.col(j)).
 inline Eigen::MatrixXd rank_columns(const Eigen::Ref<const Eigen::MatrixXd>& x, const RankOptions& options = {}) {
   Eigen::MatrixXd out(x.rows(), x.cols());
-  std::vector<Eigen::Index> order;
-  for (Eigen::Index j = 0; j < x.cols(); ++j) rank(x.col(j), out.col(j), options, order);
+  RankWorkspace workspace;
+  for (Eigen::Index j = 0; j < x.cols(); ++j) rank(x.col(j), out.col(j), options, workspace);
   return out;
 }
 

@@ -576,77 +576,6 @@ inline unsigned resolve_threads(unsigned threads) {
   return threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Buffers of rank_descending(); they grow to the largest size seen and are then reused.
-struct RankScratch {
-  std::vector<std::uint32_t> keys, keys_tmp, rows, rows_tmp;
-  void reserve(std::size_t n) {
-    for (auto* v : {&keys, &keys_tmp, &rows, &rows_tmp}) v->reserve(n);
-  }
-};
-
-// The ranks rank(x, out, {descending, min}) gives (1 = highest, ties share the best rank, NaN
-// stays NaN), found by a radix sort instead of a comparison sort. Each double maps to a 64-bit
-// key whose unsigned order is the reverse numeric order (negative values: every bit flipped,
-// others: the sign bit set; then the whole key flipped); its top 32 bits (sign, exponent and 20
-// mantissa bits) are sorted by three stable 11-bit counting passes, a pass skipped when every
-// key has the same digit; values whose top bits agree (relative gaps below about 1e-6) are then
-// put in order by comparing the doubles themselves. O(n) and no allocation once the scratch has
-// grown.
-inline void rank_descending(const Eigen::Ref<const Eigen::VectorXd>& x, Eigen::Ref<Eigen::VectorXd> out, RankScratch& s) {
-  const auto n = static_cast<std::size_t>(x.size());
-  s.keys.resize(n);
-  s.keys_tmp.resize(n);
-  s.rows.resize(n);
-  s.rows_tmp.resize(n);
-  std::size_t m = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double v = x[static_cast<Eigen::Index>(i)];
-    if (std::isnan(v)) {
-      out[static_cast<Eigen::Index>(i)] = v;
-      continue;
-    }
-    std::uint64_t u;
-    std::memcpy(&u, &v, sizeof u);
-    u = (u >> 63) ? ~u : (u | (std::uint64_t{1} << 63));
-    s.keys[m] = static_cast<std::uint32_t>(~u >> 32);
-    s.rows[m] = static_cast<std::uint32_t>(i);
-    ++m;
-  }
-  constexpr int bits = 11;
-  constexpr std::uint32_t mask = (1u << bits) - 1;
-  std::uint32_t counts[3][(1u << bits) + 1] = {};  // the histograms of the three digits, in one pass
-  for (std::size_t k = 0; k < m; ++k)
-    for (int d = 0; d < 3; ++d) ++counts[d][((s.keys[k] >> (bits * d)) & mask) + 1];
-  for (int d = 0; d < 3; ++d) {
-    std::uint32_t* count = counts[d];
-    bool one_digit = false;
-    for (std::size_t v = 1; v <= mask + 1; ++v) one_digit = one_digit || count[v] == m;
-    if (one_digit) continue;
-    for (std::size_t v = 1; v <= mask + 1; ++v) count[v] += count[v - 1];
-    const int shift = bits * d;
-    for (std::size_t k = 0; k < m; ++k) {
-      const std::size_t to = count[(s.keys[k] >> shift) & mask]++;
-      s.keys_tmp[to] = s.keys[k];
-      s.rows_tmp[to] = s.rows[k];
-    }
-    s.keys.swap(s.keys_tmp);
-    s.rows.swap(s.rows_tmp);
-  }
-  for (std::size_t a = 0; a < m;) {  // equal top bits: insertion sort by value, descending
-    std::size_t b = a + 1;
-    while (b < m && s.keys[b] == s.keys[a]) ++b;
-    for (std::size_t k = a + 1; k < b; ++k)
-      for (std::size_t j = k; j > a && x[s.rows[j]] > x[s.rows[j - 1]]; --j) std::swap(s.rows[j], s.rows[j - 1]);
-    a = b;
-  }
-  for (std::size_t a = 0; a < m;) {
-    std::size_t b = a + 1;
-    while (b < m && x[s.rows[b]] == x[s.rows[a]]) ++b;
-    for (std::size_t k = a; k < b; ++k) out[s.rows[k]] = static_cast<double>(a + 1);
-    a = b;
-  }
-}
-
 }  // namespace detail
 
 /// The compiled model of an uncertainty analysis: the nominal pipeline and its factors, ready to
@@ -917,7 +846,7 @@ class UncertaintyModel {
           ranks(m.max_rows_),
           tiers(static_cast<std::size_t>(m.max_rows_)),
           compact(static_cast<std::size_t>(m.max_rows_)) {
-      order.reserve(static_cast<std::size_t>(m.max_rows_));
+      for (auto* v : {&order.keys, &order.keys_tmp, &order.rows, &order.rows_tmp}) v->resize(static_cast<std::size_t>(m.max_rows_));
     }
     HierarchyEvaluator evaluator;
     HierarchyWorkspace workspace;
@@ -926,7 +855,7 @@ class UncertaintyModel {
     Eigen::MatrixXd e;             // collapsed: effective leaf weights, one column per run of a batch
     Eigen::MatrixXd batch_scores;  // collapsed: target scores, one column per run of a batch
     Eigen::VectorXd score, ranks;
-    detail::RankScratch order;
+    RankWorkspace order;
     std::vector<int> tiers;
     std::vector<double> compact;
   };
@@ -1337,7 +1266,7 @@ class UncertaintyModel {
       score = s.col(static_cast<Eigen::Index>(target_));
     }
     auto rank_out = b.ranks.head(n);
-    detail::rank_descending(score, rank_out, b.order);
+    rank(score, rank_out, RankOptions{}, b.order);
     const std::vector<Eigen::Index>& rows = data_[m.data].rows;
     for (Eigen::Index i = 0; i < n; ++i) {
       const Eigen::Index row = rows[static_cast<std::size_t>(i)];

@@ -24,12 +24,41 @@ namespace countyleap::detail {
 /// Quiet NaN, the "missing / undefined" value.
 inline constexpr double nan_value = std::numeric_limits<double>::quiet_NaN();
 
+/// Lanes of the branch-free reductions below: four independent partial sums that the compiler
+/// keeps in registers (and may vectorise), combined in a fixed order at the end, so a result
+/// never depends on memory alignment or thread count.
+inline constexpr int lanes = 4;
+
+/// Σ f(x_i) over the present values and their count, branch-free: a missing value adds 0.
+template <class Derived, class F>
+double present_sum(const Eigen::DenseBase<Derived>& x, F f, Eigen::Index& n) {
+  double acc[lanes] = {0, 0, 0, 0};
+  Eigen::Index cnt[lanes] = {0, 0, 0, 0};
+  const Eigen::Index size = x.size();
+  Eigen::Index i = 0;
+  for (; i + lanes <= size; i += lanes)
+    for (int k = 0; k < lanes; ++k) {
+      const double v = x.coeff(i + k);
+      const bool present = v == v;
+      acc[k] += present ? f(v) : 0.0;
+      cnt[k] += present;
+    }
+  for (int k = 0; i < size; ++i, ++k) {
+    const double v = x.coeff(i);
+    const bool present = v == v;
+    acc[k] += present ? f(v) : 0.0;
+    cnt[k] += present;
+  }
+  n = cnt[0] + cnt[1] + cnt[2] + cnt[3];
+  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
 /// Number of present (non-NaN) values.
 template <class Derived>
 Eigen::Index count_present(const Eigen::DenseBase<Derived>& x) {
   static_assert(Derived::IsVectorAtCompileTime, "count_present expects a vector");
   Eigen::Index n = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) n += !std::isnan(x.coeff(i));
+  for (Eigen::Index i = 0; i < x.size(); ++i) n += x.coeff(i) == x.coeff(i);
   return n;
 }
 
@@ -37,14 +66,8 @@ Eigen::Index count_present(const Eigen::DenseBase<Derived>& x) {
 template <class Derived>
 double mean(const Eigen::DenseBase<Derived>& x) {
   static_assert(Derived::IsVectorAtCompileTime, "mean expects a vector");
-  double s = 0;
   Eigen::Index n = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double v = x.coeff(i);
-    if (std::isnan(v)) continue;
-    s += v;
-    ++n;
-  }
+  const double s = present_sum(x, [](double v) { return v; }, n);
   return n == 0 ? nan_value : s / static_cast<double>(n);
 }
 
@@ -54,14 +77,8 @@ template <class Derived>
 double variance(const Eigen::DenseBase<Derived>& x) {
   static_assert(Derived::IsVectorAtCompileTime, "variance expects a vector");
   const double m = mean(x);
-  double s2 = 0;
   Eigen::Index n = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double v = x.coeff(i);
-    if (std::isnan(v)) continue;
-    s2 += (v - m) * (v - m);
-    ++n;
-  }
+  const double s2 = present_sum(x, [m](double v) { return (v - m) * (v - m); }, n);
   return n < 2 ? nan_value : s2 / static_cast<double>(n - 1);
 }
 
@@ -181,16 +198,25 @@ SkewKurt skew_kurt(const Eigen::DenseBase<Derived>& x) {
   static_assert(Derived::IsVectorAtCompileTime, "skew_kurt expects a vector");
   SkewKurt out;
   const double m = mean(x);
-  double s2 = 0, s3 = 0, s4 = 0;
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double v = x.coeff(i);
-    if (std::isnan(v)) continue;
-    const double d = v - m, d2 = d * d;
-    s2 += d2;
-    s3 += d2 * d;
-    s4 += d2 * d2;
-    ++out.n;
-  }
+  double a2[lanes] = {0, 0, 0, 0}, a3[lanes] = {0, 0, 0, 0}, a4[lanes] = {0, 0, 0, 0};
+  Eigen::Index cnt[lanes] = {0, 0, 0, 0};
+  auto add = [&](int k, double v) {
+    const bool present = v == v;
+    const double d = present ? v - m : 0.0, d2 = d * d;
+    a2[k] += d2;
+    a3[k] += d2 * d;
+    a4[k] += d2 * d2;
+    cnt[k] += present;
+  };
+  const Eigen::Index size = x.size();
+  Eigen::Index i = 0;
+  for (; i + lanes <= size; i += lanes)
+    for (int k = 0; k < lanes; ++k) add(k, x.coeff(i + k));
+  for (int k = 0; i < size; ++i, ++k) add(k, x.coeff(i));
+  const double s2 = (a2[0] + a2[1]) + (a2[2] + a2[3]);
+  const double s3 = (a3[0] + a3[1]) + (a3[2] + a3[3]);
+  const double s4 = (a4[0] + a4[1]) + (a4[2] + a4[3]);
+  out.n = cnt[0] + cnt[1] + cnt[2] + cnt[3];
   const auto n = static_cast<double>(out.n);
   if (out.n >= 3 && s2 > 0) out.skew = std::sqrt(n) * s3 / std::pow(s2, 1.5) * std::sqrt(n * (n - 1)) / (n - 2);
   if (out.n >= 4 && s2 > 0) {
