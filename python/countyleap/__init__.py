@@ -17,7 +17,7 @@ Every error is a :class:`countyleap.Error` (a ``ValueError``) carrying ``file``,
 ``column``, ``column_name`` and ``id``.
 """
 
-from . import _display, _frames, _results, datasets
+from . import _display, _frames, _results, _uncertainty, datasets
 from ._core import (
     AggregateOptions,
     AhpResult,
@@ -53,6 +53,8 @@ from ._core import (
     TierScheme,
     TreatOptions,
     TreatRecord,
+    UncertaintyResult,
+    UncertaintySpec,
     Variable,
     WeightOptions,
     aggregate,
@@ -80,6 +82,7 @@ from ._core import (
     format_plan_json,
     format_regions_json,
     format_tier_scheme_json,
+    format_uncertainty_spec,
     given_weights,
     impute,
     impute_time,
@@ -95,6 +98,7 @@ from ._core import (
     parse_plan_json,
     parse_regions_json,
     parse_tier_scheme_json,
+    parse_uncertainty_spec,
     pca_weights,
     principal_components,
     rank,
@@ -107,10 +111,12 @@ from ._core import (
     read_plan_json,
     read_regions_json,
     read_tier_scheme_json,
+    read_uncertainty_spec,
     saaty_random_index,
     screen,
     treat,
     treat_column,
+    uncertainty,
     validate_code,
     write_coinr,
     write_framework_json,
@@ -134,10 +140,17 @@ from ._errors import (
 )
 
 from ._results import compare_years
+from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
+                    evaluate_projected, judge_growth, leap_path, measure_gap, project)
+from ._plan_tools import PlanInputs, benchmarks, growth_checks, target_gaps, tiers, weak_spots
+from . import _plan_tools, report
+from ._uncertainty import plot_rank_intervals, sensitivity
 
 _frames.attach()
 _results.attach()
 _display.attach()
+_plan_tools.attach()
+_uncertainty.attach()
 
 __all__ = [
     "aggregate", "AggregateOptions", "ahp_weights", "AhpResult", "audit", "AuditReport",
@@ -146,17 +159,27 @@ __all__ = [
     "critic_weights", "cronbach_alpha", "cv_weights", "Dataset", "datasets", "denominate", "DenominateReport",
     "derive", "Derived", "DuplicateError", "EncodingError", "entropy_weights", "equal_weights", "Error",
     "evaluate", "evaluate_years", "FileError", "format_framework_json", "format_panel_csv",
-    "format_pipeline_spec", "format_plan_json", "format_regions_json", "format_tier_scheme_json", "Framework",
+    "format_pipeline_spec", "format_plan_json", "format_regions_json", "format_tier_scheme_json",
+    "format_uncertainty_spec", "Framework",
     "FrameworkError", "FrameworkInfo", "given_weights", "GrowthTarget", "impute", "impute_time",
     "ImputeOptions", "ImputeReport", "Indicator", "IndicatorTarget", "is_gbt2260_code",
     "kind_implied_by_code", "Node", "node_weights", "normalise", "normalise_column", "normalise_weights",
     "NormaliseOptions", "Panel", "parse_framework_json", "parse_panel_csv", "parse_pipeline_spec",
-    "parse_plan_json", "parse_regions_json", "parse_tier_scheme_json", "ParseError", "pca_weights", "Phase",
-    "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "principal_components",
+    "parse_plan_json", "parse_regions_json", "parse_tier_scheme_json",
+    "parse_uncertainty_spec", "ParseError", "pca_weights", "Phase",
+    "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "plot_rank_intervals", "principal_components",
     "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset", "read_framework_json",
     "read_panel_csv", "read_pipeline_spec", "read_plan_json", "read_regions_json", "read_tier_scheme_json",
-    "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult", "TierBand",
-    "TierScheme", "treat", "treat_column", "TreatOptions", "TreatRecord", "UnknownIdError", "validate_code",
+    "read_uncertainty_spec",
+    "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult",
+    "sensitivity", "TierBand",
+    "TierScheme", "treat", "treat_column", "TreatOptions", "TreatRecord",
+    "uncertainty", "UncertaintyResult", "UncertaintySpec", "UnknownIdError", "validate_code",
     "ValidationError", "Variable", "WeightOptions", "write_coinr", "write_framework_json", "write_panel_csv",
     "write_plan_json", "write_regions_json", "write_tier_scheme_json", "__version__",
+]
+__all__ += [
+    "benchmarks", "check_plan", "early_warning", "EarlyWarning", "evaluate_projected", "growth_checks",
+    "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project",
+    "ProjectedEvaluation", "Projection", "report", "target_gaps", "tiers", "weak_spots",
 ]

@@ -4,7 +4,8 @@ Commands are registered with :func:`command`: the decorated function receives th
 argparse parser, adds its arguments and returns the function that runs it (``args -> exit
 code``). ``main`` builds the parser from the registry, so a new command (classify, report, ...)
 is one more decorated function in this module or one that imports it. Commands: ``info``
-(summarise a dataset or file) and ``evaluate`` (scores from a pipeline spec).
+(summarise a dataset or file) and ``evaluate`` (scores from a pipeline spec); ``uncertainty``
+and ``sensitivity`` in countyleap._cli_uncertainty.
 
 Errors never show a traceback: ``countyleap: error: <message>`` on stderr, exit status 2 for bad
 usage and 1 for bad data (any countyleap error, or a file that cannot be read).
@@ -472,8 +473,22 @@ def _read_imeta(path: str, encoding: str) -> _core.Framework:
     return _core.Framework.from_frame(meta)
 
 
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Adds the arguments that name a command's data: --data, --framework, --year, --regions,
+    --encoding and --code-scheme (read by :func:`_evaluation_inputs`)."""
+    parser.add_argument("--data", required=True, metavar="DATA", help="panel CSV (long or wide) or COINr's iData")
+    parser.add_argument("--framework", required=True, metavar="FRAMEWORK", help="framework.json or COINr's iMeta.csv")
+    parser.add_argument("--year", type=int, help="the data year (default: the panel's last year)")
+    parser.add_argument("--regions", metavar="regions.json",
+                        help="regions (names, group attributes for group imputation, code history)")
+    parser.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (default) or gb18030/gbk")
+    parser.add_argument("--code-scheme", choices=["gbt2260", "free"],
+                        help="region codes of a panel CSV without --regions (default gbt2260)")
+
+
 def _evaluation_inputs(args: argparse.Namespace) -> tuple[_core.Panel, _core.Framework, Optional[_core.RegionSet]]:
-    """The panel, framework and regions the arguments name (see `evaluate --help`)."""
+    """The panel, framework and regions the arguments of :func:`add_input_arguments` name (see
+    `evaluate --help`)."""
     data_kind = _data_kind(args.data, args.encoding)
     framework_kind = _framework_kind(args.framework)
     if data_kind == "coinr":
@@ -559,18 +574,11 @@ def scores_record(scores: _core.Scores, **sources: Optional[str]) -> dict:
                      "with its iMeta as FRAMEWORK; the regions and their *_group columns come from it); FRAMEWORK "
                      "is a framework.json or COINr's iMeta.csv.")
 def _evaluate(parser: argparse.ArgumentParser) -> Runner:
-    parser.add_argument("--data", required=True, metavar="DATA", help="panel CSV (long or wide) or COINr's iData")
-    parser.add_argument("--framework", required=True, metavar="FRAMEWORK", help="framework.json or COINr's iMeta.csv")
+    add_input_arguments(parser)
     parser.add_argument("--spec", metavar="SPEC.json",
                         help="pipeline spec (default: min-max to [0, 100], the framework's weights, arithmetic means)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the scores (wide CSV)")
     parser.add_argument("--ranks", action="store_true", help="add a <node>_rank column per node (1 = best)")
-    parser.add_argument("--year", type=int, help="the data year (default: the panel's last year)")
-    parser.add_argument("--regions", metavar="regions.json",
-                        help="regions (names, group attributes for group imputation, code history)")
-    parser.add_argument("--encoding", default="utf-8", help="CSV encoding: utf-8 (default) or gb18030/gbk")
-    parser.add_argument("--code-scheme", choices=["gbt2260", "free"],
-                        help="region codes of a panel CSV without --regions (default gbt2260)")
 
     def run(args: argparse.Namespace) -> int:
         panel, framework, regions = _evaluation_inputs(args)
@@ -584,3 +592,7 @@ def _evaluate(parser: argparse.ArgumentParser) -> Runner:
             f.write("\n")
         return 0
     return run
+
+
+from . import _cli_uncertainty  # noqa: E402,F401  (registers 'uncertainty' and 'sensitivity')
+from . import _cli_plan  # noqa: E402,F401  (registers 'classify', 'plan', 'gaps', 'warn', 'leap', 'report')

@@ -1,6 +1,6 @@
 // countyleap/pipeline_spec.hpp -> PipelineSpec, built from a dict, JSON text or a JSON file
 // through io::parse_pipeline_spec / io::read_pipeline_spec (the one spec parser), written back
-// with io::format_pipeline_spec.
+// with io::format_pipeline_spec; json_source, which tells those forms apart for every spec.
 
 #include <fstream>
 
@@ -8,22 +8,25 @@
 
 namespace countyleap::python {
 
+JsonSource json_source(py::handle source, const char* what) {
+  if (py::isinstance<py::dict>(source))
+    return {py::module_::import("json").attr("dumps")(source).cast<std::string>(), "<dict>"};
+  if (py::isinstance<py::str>(source)) {
+    auto text = source.cast<std::string>();
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{') return {std::move(text), "<string>"};
+  }
+  if (py::isinstance<py::str>(source) || py::isinstance<py::bytes>(source) || py::hasattr(source, "__fspath__"))
+    return {source.cast<Path>().value, "", true};
+  throw py::type_error(std::string(what) + ", got " + py::repr(py::type::handle_of(source)).cast<std::string>());
+}
+
 PipelineSpec spec_from(py::handle spec) {
   if (spec.is_none()) return PipelineSpec{};
   if (py::isinstance<PipelineSpec>(spec)) return spec.cast<PipelineSpec>();
-  if (py::isinstance<py::dict>(spec)) {
-    const auto text = py::module_::import("json").attr("dumps")(spec).cast<std::string>();
-    return io::parse_pipeline_spec(text, "<dict>");
-  }
-  if (py::isinstance<py::str>(spec)) {
-    const auto text = spec.cast<std::string>();
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && text[first] == '{') return io::parse_pipeline_spec(text, "<string>");
-  }
-  if (py::isinstance<py::str>(spec) || py::isinstance<py::bytes>(spec) || py::hasattr(spec, "__fspath__"))
-    return io::read_pipeline_spec(spec.cast<Path>().value);
-  throw py::type_error("a pipeline spec is None, a PipelineSpec, a dict, JSON text or the path of a JSON file, got " +
-                       py::repr(py::type::handle_of(spec)).cast<std::string>());
+  return from_json_source<PipelineSpec>(spec, &io::parse_pipeline_spec, &io::read_pipeline_spec,
+                                        "a pipeline spec is None, a PipelineSpec, a dict, JSON text or the path of a "
+                                        "JSON file");
 }
 
 namespace {

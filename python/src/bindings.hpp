@@ -44,6 +44,10 @@
 #include "countyleap/io/json.hpp"
 #include "countyleap/io/spec.hpp"
 
+namespace countyleap {
+struct ReplicationFailure;  // countyleap/uncertainty.hpp
+}  // namespace countyleap
+
 namespace countyleap::python {
 
 namespace py = pybind11;
@@ -68,6 +72,14 @@ void bind_pipeline_spec(py::module_& m);
 void bind_scores(py::module_& m);
 void bind_pipeline(py::module_& m);
 void bind_io(py::module_& m);
+void bind_uncertainty(py::module_& m);
+void bind_sensitivity(py::module_& m);
+void bind_plan_check(py::module_& m);
+void bind_gaps(py::module_& m);
+void bind_weak_spots(py::module_& m);
+void bind_projection(py::module_& m);
+void bind_warning(py::module_& m);
+void bind_leap(py::module_& m);
 
 /// A file path given as str, bytes or os.PathLike, in the file system encoding.
 struct Path {
@@ -177,6 +189,19 @@ template <>
 struct EnumText<Ties> : LibraryText<Ties, &ties_from_string> {};
 template <>
 struct EnumText<CorrelationMethod> : LibraryText<CorrelationMethod, &correlation_method_from_string> {};
+template <>
+struct EnumText<ProjectionMethod> : LibraryText<ProjectionMethod, &projection_method_from_string> {};
+template <>
+struct EnumText<NonPositive> : LibraryText<NonPositive, &non_positive_from_string> {};
+template <>
+struct EnumText<Severity> : LibraryText<Severity, &severity_from_string> {};
+template <>
+struct EnumText<TrackStatus> : LibraryText<TrackStatus, &track_status_from_string> {};
+/// LeapSolver has to_string but no parser in leap.hpp; its spellings are to_string's.
+inline constexpr Spelling<LeapSolver> leap_solver_spellings[] = {{"automatic", LeapSolver::automatic},
+                                                                 {"greedy", LeapSolver::greedy}};
+template <>
+struct EnumText<LeapSolver> : TableText<LeapSolver, leap_solver_spellings> {};
 
 /// What an enum is called in error messages.
 template <class E> inline constexpr const char* enum_what = "value";
@@ -186,6 +211,7 @@ template <> inline constexpr const char* enum_what<OutOfRange> = "out_of_range p
 template <> inline constexpr const char* enum_what<MissingReason> = "missing reason";
 template <> inline constexpr const char* enum_what<io::CsvLayout> = "layout";
 template <> inline constexpr const char* enum_what<io::Encoding> = "encoding";
+template <> inline constexpr const char* enum_what<LeapSolver> = "leap solver";
 
 /// Return policy of getters into a validated object (RegionSet, Framework, Plan): the caller gets
 /// copies, so changing them cannot break the object's invariants.
@@ -260,9 +286,34 @@ inline py::array_t<long long> cell_array(const std::vector<Cell>& cells) {
   return out;
 }
 
+/// A JSON document given from Python: its text (`name` stands for the file in messages), or the
+/// path of a JSON file.
+struct JsonSource {
+  std::string text;      ///< the JSON text, or the path
+  std::string name;      ///< "<dict>" or "<string>"; empty for a path
+  bool is_path = false;  ///< `text` is a path
+};
+
+/// What `source` is: a dict (written as JSON text by json.dumps), JSON text (a str starting with
+/// '{') or the path of a JSON file (str, bytes or os.PathLike). Anything else is a TypeError:
+/// `what` (the accepted forms), then the type given.
+JsonSource json_source(py::handle source, const char* what);
+
+/// A T read by the library's one JSON parser for it from json_source(source, what).
+template <class T>
+T from_json_source(py::handle source, T (*parse)(std::string_view, const std::string&), T (*read)(const std::string&),
+                   const char* what) {
+  const JsonSource json = json_source(source, what);
+  return json.is_path ? read(json.text) : parse(json.text, json.name);
+}
+
 /// A pipeline spec from None (the defaults), a PipelineSpec, a dict (written as JSON text and read
 /// by io::parse_pipeline_spec), JSON text (a str starting with '{') or a path to a JSON file.
 PipelineSpec spec_from(py::handle spec);
+
+/// Failed runs of an uncertainty or sensitivity analysis as columns: `position` (the run's row of
+/// the parameter log, int64), inputs and message.
+py::dict failure_columns(const std::vector<ReplicationFailure>& failures, const char* position);
 
 /// The result of evaluate() as Python sees it: the Scores and what is needed to label them —
 /// the panel's region axis (log cells refer to it), the framework and, when given, the regions
@@ -273,6 +324,36 @@ struct ScoresResult {
   std::shared_ptr<const Framework> framework;             ///< the framework evaluated
   std::shared_ptr<const RegionSet> regions;               ///< the regions passed, or null
 };
+
+/// Scores of one run labelled for Python (a ScoresResult with its own copies of the panel's region
+/// axis, the framework and the regions), for the results that carry scores (projections, outlooks).
+inline ScoresResult label_scores(Scores scores, const Panel& panel, const Framework& fw, const RegionSet* regions) {
+  return ScoresResult{std::move(scores), std::make_shared<const std::vector<std::string>>(panel.regions()),
+                      std::make_shared<const Framework>(fw),
+                      regions ? std::make_shared<const RegionSet>(*regions) : nullptr};
+}
+
+/// ProjectionOptions from the keyword arguments the Python functions share: `window` is k
+/// (ProjectionOptions::years, renamed because leap_path's `years` is the span of the change), a
+/// `base_year` of None is the panel's last year.
+inline ProjectionOptions projection_options(ProjectionMethod method, int window, std::optional<int> base_year,
+                                            NonPositive non_positive) {
+  ProjectionOptions o;
+  o.method = method;
+  o.years = window;
+  o.base_year = base_year.value_or(0);
+  o.non_positive = non_positive;
+  return o;
+}
+
+/// A classification as columns: code, score, tier (label), tier_index, margin_up, margin_down
+/// (defined in bind_projection.cpp; used by the projection and warning results).
+py::dict tier_columns(const Classification& c, const std::vector<std::string>& codes, const TierScheme& scheme);
+
+/// `panel` with those of the indicators `ids` that it lacks derived (derive()'s output: the raw
+/// variables, then the derived indicators), so that functions that read indicator values (gaps,
+/// benchmarks) take a raw panel as well as a derived one (defined in bind_gaps.cpp).
+Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids);
 
 }  // namespace countyleap::python
 
@@ -309,6 +390,11 @@ template <> struct type_caster<countyleap::AggregationMethod> : string_enum_cast
 template <> struct type_caster<countyleap::RankOrder> : string_enum_caster<countyleap::RankOrder> {};
 template <> struct type_caster<countyleap::Ties> : string_enum_caster<countyleap::Ties> {};
 template <> struct type_caster<countyleap::CorrelationMethod> : string_enum_caster<countyleap::CorrelationMethod> {};
+template <> struct type_caster<countyleap::ProjectionMethod> : string_enum_caster<countyleap::ProjectionMethod> {};
+template <> struct type_caster<countyleap::NonPositive> : string_enum_caster<countyleap::NonPositive> {};
+template <> struct type_caster<countyleap::Severity> : string_enum_caster<countyleap::Severity> {};
+template <> struct type_caster<countyleap::TrackStatus> : string_enum_caster<countyleap::TrackStatus> {};
+template <> struct type_caster<countyleap::LeapSolver> : string_enum_caster<countyleap::LeapSolver> {};
 
 /// Direction <-> the int +1 / -1 (COINr's `Direction` column); an integral float is accepted.
 template <>

@@ -28,4 +28,12 @@ PYBIND11_MODULE(_core, m) {
   cp::bind_scores(m);
   cp::bind_pipeline(m);
   cp::bind_io(m);
+  cp::bind_plan_check(m);
+  cp::bind_gaps(m);
+  cp::bind_weak_spots(m);
+  cp::bind_projection(m);
+  cp::bind_warning(m);
+  cp::bind_leap(m);
+  cp::bind_uncertainty(m);
+  cp::bind_sensitivity(m);
 }

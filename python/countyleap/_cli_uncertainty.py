@@ -1,0 +1,190 @@
+"""``countyleap uncertainty`` and ``countyleap sensitivity``: the uncertainty and sensitivity
+analysis of an UncertaintySpec from the command line, registered with
+:func:`countyleap.cli.command`. The data are read exactly as ``countyleap evaluate`` reads them
+(:func:`countyleap.cli.add_input_arguments`, :func:`countyleap.cli._evaluation_inputs`)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+from . import _core
+from ._errors import ValidationError, located
+from ._uncertainty import sensitivity
+from .cli import Runner, _cell, _evaluation_inputs, _json_ready, _rank_cell, add_input_arguments, command
+
+
+def _write_json(path: str, record: dict) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(_json_ready(record), f, ensure_ascii=False, indent=2, allow_nan=False)
+        f.write("\n")
+
+
+def parameters_path(output: str) -> str:
+    """Where the parameter log of OUT.csv goes: OUT.params.csv (OUT.params.csv also for an output
+    without the .csv suffix)."""
+    stem = output[:-4] if output.lower().endswith(".csv") else output
+    return stem + ".params.csv"
+
+
+def _plan_goals(plan: _core.Plan, year: int, plan_file: str) -> dict[str, str]:
+    """The plan's goal tier per unit for `year`."""
+    goals = {g.code: g.tier for g in plan.goals if g.evaluation_year == year}
+    if not goals:
+        years = sorted({g.evaluation_year for g in plan.goals})
+        raise located(ValidationError, f"the plan has no goals for {year} (goal years: "
+                      f"{', '.join(map(str, years)) or 'none'}); give --goal-year", file=plan_file)
+    return goals
+
+
+def write_uncertainty_csv(result: _core.UncertaintyResult, path: str) -> None:
+    """Writes the per-region rank statistics: ``code``, ``nominal`` (the nominal rank), ``mean``,
+    ``median``, ``q5``, ``q95`` (ranks over the successful replications; 1 = best), then
+    ``p_<tier>`` per tier when the spec has a tier scheme and ``p_goal`` when goals were given —
+    numbers at full precision, missing ones empty."""
+    summary = result.summary
+    probabilities = [c for c in summary.columns if c.startswith("p_")]
+    header = ["code", "nominal", "mean", "median", "q5", "q95", *probabilities]
+    nominal = summary["nominal_rank"].astype("float64").to_numpy(na_value=float("nan"))
+    numbers = summary[["mean_rank", "median_rank", "q5_rank", "q95_rank", *probabilities]].to_numpy().tolist()
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for code, rank, row in zip(summary.index, nominal, numbers):
+            writer.writerow([code, _rank_cell(rank), *map(_cell, row)])
+
+
+def uncertainty_record(result: _core.UncertaintyResult, parameters_file: str, **sources: Optional[str]) -> dict:
+    """What is written next to OUT.csv: what the columns mean, the score statistics, the parameter
+    log's file, the failures, the canonical spec and the version."""
+    summary = result.summary
+    scores = summary[["nominal_score", "mean_score", "q5_score", "q50_score", "q95_score", "n_scored"]]
+    scores = scores.rename(columns={"nominal_score": "nominal", "mean_score": "mean", "q5_score": "q5",
+                                    "q50_score": "q50", "q95_score": "q95"})
+    columns = {"code": "unit code",
+               "nominal": "rank of the nominal pipeline (1 = best; ties share the best rank)",
+               "mean": "mean rank over the successful replications in which the unit was scored",
+               "median": "median rank",
+               "q5": "5th percentile rank (R's quantile type 7)",
+               "q95": "95th percentile rank (R's quantile type 7)"}
+    for label in result.tier_labels:
+        columns[f"p_{label}"] = f"share of the replications in which the unit is in tier {label}"
+    if result.goals:
+        columns["p_goal"] = "share of the replications in which the unit reaches its goal tier or a better one"
+    return {
+        "version": result.version,
+        "node": result.node,
+        "year": result.year,
+        **{name: value for name, value in sources.items() if value is not None},
+        "columns": columns,
+        "replications": result.replications,
+        "succeeded": result.n_ok,
+        "failed": result.n_failed,
+        "parameters": parameters_file,
+        "tiers": result.tier_labels,
+        "goals": result.goals,
+        "scores": scores.reset_index().to_dict("records"),
+        "failures": result.failures.to_dict("records"),
+        "spec": json.loads(result.spec),
+    }
+
+
+def _analysis_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec", required=True, metavar="UA.json",
+                        help="the uncertainty spec: the pipeline under \"pipeline\", the uncertain inputs under "
+                             "\"vary\", replications, seed, tiers")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the result (CSV)")
+    parser.add_argument("--threads", type=int, default=0, metavar="N",
+                        help="worker threads (default 0: all cores); the result does not depend on it")
+    parser.add_argument("--node", help="the target aggregate node (default: the root, the composite index)")
+
+
+@command("uncertainty", help="Monte Carlo uncertainty analysis: rank intervals and tier probabilities per unit",
+         description="Run the pipeline of UA.json N times with its uncertain inputs sampled (discrete alternatives "
+                     "of any step, weight noise, ranges of aggregation options; seeded, the same on any number of "
+                     "threads) and write OUT.csv: the first column code, then the RANKS of the composite (1 = "
+                     "best): nominal (the nominal pipeline's), mean, median, q5 and q95 (5th and 95th percentiles, "
+                     "R's type 7) over the successful replications; then p_<tier> per tier (the share of "
+                     "replications in each tier) when the spec has \"tiers\" (or --plan gives a scheme), and "
+                     "p_goal (the share reaching the unit's goal tier) with --plan. OUT.params.csv is the "
+                     "parameter log (one row per replication, one column per vary entry: the alternative, number "
+                     "or weight set used). OUT.csv.json records the SCORE quantiles per unit (nominal, mean, q5, "
+                     "q50, q95), the parameter log's file name, the failed replications with their inputs and "
+                     "errors, the canonical spec and the library version. DATA and FRAMEWORK are read as by "
+                     "'countyleap evaluate' (our CSV/JSON or COINr's iData/iMeta).")
+def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
+    add_input_arguments(parser)
+    _analysis_arguments(parser)
+    parser.add_argument("--plan", metavar="plan.json",
+                        help="a plan: its tier scheme (when the spec has none) and its units' goal tiers (p_goal)")
+    parser.add_argument("--goal-year", type=int, metavar="Y",
+                        help="whose goals --plan gives (default: the data year)")
+
+    def run(args: argparse.Namespace) -> int:
+        panel, framework, regions = _evaluation_inputs(args)
+        spec = _core.UncertaintySpec(Path(args.spec))
+        goals = None
+        if args.plan is not None:
+            plan = _core.read_plan_json(args.plan)
+            if spec.tiers is None:
+                spec.tiers = plan.tiers
+            year = args.goal_year or args.year or panel.last_year
+            goals = _plan_goals(plan, year, args.plan)
+        result = _core.uncertainty(panel, framework, spec, regions=regions, year=args.year, threads=args.threads,
+                                   goals=goals, node=args.node)
+        parameters = parameters_path(args.output)
+        write_uncertainty_csv(result, args.output)
+        result.parameters.to_csv(parameters, encoding="utf-8", lineterminator="\n")
+        _write_json(args.output + ".json", uncertainty_record(
+            result, os.path.basename(parameters), data=args.data, framework=args.framework, regions=args.regions,
+            plan=args.plan, spec_file=args.spec))
+        return 0
+    return run
+
+
+@command("sensitivity", help="variance-based sensitivity analysis: first-order and total indices per input",
+         description="Decompose the variance of an output over the uncertain inputs of UA.json (each vary entry "
+                     "a factor): Saltelli's design of N base samples (N(d + 2) runs), first-order indices by "
+                     "Saltelli 2010 and total indices by Jansen's estimator, with percentile-bootstrap intervals "
+                     "(COINr's SA_sample and SA_estimate). OUT.csv: factor, first, first_lo, first_hi, total, "
+                     "total_lo, total_hi. OUT.csv.json records the target, its nominal value, the variance, the "
+                     "base samples used, the failed runs, the canonical spec and the library version. DATA and "
+                     "FRAMEWORK are read as by 'countyleap evaluate'.")
+def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
+    add_input_arguments(parser)
+    _analysis_arguments(parser)
+    parser.add_argument("--target", choices=["mean_abs_rank_change", "rank", "top_tier_count"],
+                        default="mean_abs_rank_change",
+                        help="the output: the mean |rank - nominal rank| over units (default, COINr's), one "
+                             "unit's rank (with --region) or the number of units in the best tier")
+    parser.add_argument("--region", metavar="CODE", help="the unit whose rank is the output (--target rank)")
+    parser.add_argument("--n", type=int, metavar="N", help="base samples (default: the spec's replications)")
+    parser.add_argument("--bootstrap", type=int, default=100, metavar="B",
+                        help="bootstrap resamples for the intervals (default 100; 0 = none)")
+    parser.add_argument("--confidence", type=float, default=0.9, help="level of the intervals (default 0.9)")
+
+    def run(args: argparse.Namespace) -> int:
+        panel, framework, regions = _evaluation_inputs(args)
+        spec = _core.UncertaintySpec(Path(args.spec))
+        frame = sensitivity(panel, framework, spec, target=args.target, region=args.region, n=args.n,
+                            bootstrap=args.bootstrap, confidence=args.confidence, threads=args.threads,
+                            year=args.year, regions=regions, node=args.node)
+        header = ["factor", *frame.columns]
+        rows = frame.to_numpy().tolist()
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(header)
+            for factor, row in zip(frame.index, rows):
+                writer.writerow([factor, *map(_cell, row)])
+        record = {key: value for key, value in frame.attrs.items() if key not in ("version", "spec")}
+        sources = {"node": args.node, "data": args.data, "framework": args.framework, "regions": args.regions,
+                   "spec_file": args.spec}
+        _write_json(args.output + ".json", {"version": frame.attrs["version"], **record,
+                                            **{k: v for k, v in sources.items() if v is not None},
+                                            "spec": json.loads(frame.attrs["spec"])})
+        return 0
+    return run

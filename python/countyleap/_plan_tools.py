@@ -1,0 +1,602 @@
+"""Tiers, targets and the plan in pandas.
+
+Functions (every table a DataFrame, region codes in a ``code`` column):
+
+- :func:`tiers`: tiers with margins and the moves against the previous year;
+- :func:`target_gaps`, :func:`growth_checks`: gaps to the plan's indicator and growth targets;
+- :func:`weak_spots` (抓短板), :func:`benchmarks` (对标先进);
+- the DataFrame views of the compiled results ``PlanCheck`` (check_plan), ``Projection`` (project),
+  ``ProjectedEvaluation`` (evaluate_projected), ``EarlyWarning`` (early_warning) and ``LeapPath``
+  (leap_path), attached by :func:`attach`;
+- :class:`PlanInputs`: a panel with its framework, plan, regions and pipeline spec, and the
+  one-liners on it, which ``Dataset`` (``cl.datasets.shijiazhuang()``) offers too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._errors import ValidationError, located
+from ._results import compare_years
+
+ScoresLike = Union[_core.Scores, pd.Series]
+
+TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
+                "rank", "rank_change", "rank_band"]
+ALERT_STATUSES = ("at_risk", "off_track")
+SPEC_FILE = "spec.json"  #: a dataset folder's pipeline spec
+
+
+# ---- tiers ------------------------------------------------------------------------------------
+
+def _composite(scores: ScoresLike) -> pd.Series:
+    """The composite score per region, indexed by code: a Scores' root column, or the Series."""
+    if isinstance(scores, _core.Scores):
+        return scores.composite()
+    if isinstance(scores, pd.Series):
+        return scores.astype("float64")
+    raise TypeError(f"expected Scores or a pandas Series of scores indexed by code, got {type(scores).__name__}")
+
+
+def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[ScoresLike] = None) -> pd.DataFrame:
+    """Tiers of the regions with their margins and, given the previous year's scores, their moves.
+
+    A region is in the first tier whose boundary its score reaches (see :func:`classify`); its
+    ``margin_up`` is how much the score must rise to reach the next better tier (NaN in the best
+    tier) and ``margin_down`` how far it is above its own tier's lower boundary (NaN in the worst).
+    Against the previous year (compare_years, Hebei's 进位/退位 bands): ``tier_move`` jump (better
+    tier), hold or drop, ``tiers_moved`` tiers gained, ``score_change`` current - previous,
+    ``rank_change`` places gained and ``rank_band`` (>= 10, 5-9, 1-4 places). Moves are computed
+    among the regions scored in both years; the others, and every region when `previous` is None,
+    have empty move columns. ``rank`` is this year's rank (1 = best, ties share the best rank).
+
+    Parameters
+    ----------
+    scores : Scores or pandas.Series
+        This year's scores (the composite, the root, is classified) or composite scores indexed by
+        code.
+    scheme : TierScheme
+        A score-based scheme (every rule but targets_met).
+    previous : Scores or pandas.Series, optional
+        The previous year's scores.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns code, score, tier, margin_up, margin_down, tier_move, tiers_moved, score_change,
+        rank, rank_change, rank_band; one row per region in the scores' order.
+
+    Raises
+    ------
+    ValidationError
+        A missing score (impute or drop the region first), an invalid scheme.
+    """
+    current = _composite(scores)
+    classified = _core.classify(current, scheme)
+    frame = classified.to_frame().reset_index()
+    out = pd.DataFrame({"code": frame["code"], "score": frame["score"], "tier": frame["tier"],
+                        "margin_up": frame["margin_up"], "margin_down": frame["margin_down"]})
+    out["tier_move"] = pd.Series([None] * len(out), dtype=object)
+    out["tiers_moved"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out["score_change"] = np.nan
+    out["rank"] = pd.array(_core.rank(current.to_numpy()), dtype="Int64")
+    out["rank_change"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out["rank_band"] = pd.Series([None] * len(out), dtype=object)
+    if previous is not None:
+        before = _composite(previous)
+        common = [c for c in current.index if c in before.index]
+        if common:
+            moves = compare_years(_core.classify(before[common], scheme), _core.classify(current[common], scheme))
+            rows = out["code"].isin(common).to_numpy()
+            moves = moves.reindex(out.loc[rows, "code"])
+            out.loc[rows, "tier_move"] = moves["move"].to_numpy()
+            out.loc[rows, "tiers_moved"] = moves["tiers_moved"].to_numpy()
+            out.loc[rows, "score_change"] = moves["score_change"].to_numpy()
+            out.loc[rows, "rank_change"] = moves["rank_change"].to_numpy()
+            out.loc[rows, "rank_band"] = moves["rank_band"].to_numpy()
+    return out[TIER_COLUMNS]
+
+
+# ---- plan check -------------------------------------------------------------------------------
+
+def _findings(self: _core.PlanCheck) -> pd.DataFrame:
+    """The findings, in the order found (plan-wide first, then phase by phase): severity ('error'
+    or 'warning'), phase (id, '' for none), tier ('' for none), regions (list of codes), message
+    (self-contained: names the phase, tier, counts and counties)."""
+    return pd.DataFrame(self._findings_columns(), columns=["severity", "phase", "tier", "regions", "message"])
+
+
+def _check_phases(self: _core.PlanCheck) -> pd.DataFrame:
+    """The phases in evaluation-year order: phase, evaluation_year, baseline, previous (id of the
+    phase before, '' for the first), n_moves, then per tier label stated_<tier> (the plan's count,
+    NA when the phase gives none) and counted_<tier> (in-scope regions with that goal, or observed
+    tier for a baseline)."""
+    columns = self._phases_columns()
+    stated, counted = columns.pop("stated"), columns.pop("counted")
+    frame = pd.DataFrame(columns)
+    for label in self.tier_labels:
+        frame[f"stated_{label}"] = pd.array(stated[label], dtype="Int64")
+    for label in self.tier_labels:
+        frame[f"counted_{label}"] = pd.array(counted[label], dtype="Int64")
+    return frame.astype({"evaluation_year": "int64", "baseline": "bool", "n_moves": "int64"})
+
+
+def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
+    """The named moves: per phase after the first, the regions whose tier differs from the previous
+    phase's - phase, evaluation_year, previous, code, name_zh, name_en, from_tier, to_tier,
+    direction ('up' or 'down')."""
+    frame = pd.DataFrame(self._moves_columns(), columns=["phase", "evaluation_year", "previous", "code", "name_zh",
+                                                         "name_en", "from_tier", "to_tier", "direction"])
+    return frame.astype({"evaluation_year": "int64"})
+
+
+# ---- gaps -------------------------------------------------------------------------------------
+
+def _optional_list(values: Optional[Sequence[str]]) -> list[str]:
+    return [] if values is None else [str(v) for v in values]
+
+
+def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan, *, year: Optional[int] = None,
+                tier: Optional[str] = None, target_year: Optional[int] = None,
+                indicators: Optional[Sequence[str]] = None, regions: Optional[Sequence[str]] = None) -> pd.DataFrame:
+    """Gaps of every region to the indicator targets of a plan.
+
+    For region r and target year Y the applicable tier is `tier` or, by default, r's goal for
+    evaluation year Y; a region without a goal for Y gets no rows for Y (they are listed in
+    ``frame.attrs['without_goal']``). Each row is :func:`measure_gap` of the value in `year`
+    against the target with n = Y - year years to go: gap = target - value (value - target for
+    lower-is-better; positive = still to go), relative_gap = gap / |target|, attainment = value /
+    target, required_growth_pct = ((target / value)^(1/n) - 1) x 100 (the average annual growth
+    that takes the value to the target, 国家统计局's geometric-mean 年均增长速度), status met /
+    unmet / no_data (met within 1e-9 x |target|).
+
+    Parameters
+    ----------
+    panel : Panel
+        Raw variables (targeted indicators missing from it are derived) or derive()'s output.
+    framework : Framework
+    plan : Plan
+    year : int, optional
+        The data year; None = the panel's last year.
+    tier : str, optional
+        Tier whose targets apply to every region (default: each region's goal tier).
+    target_year : int, optional
+        Only targets of this year (default: every year).
+    indicators, regions : list[str], optional
+        Only these indicators and regions (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns code, indicator, tier, data_year, target_year, years_left, value, target, gap,
+        relative_gap, attainment, required_growth_pct, growth_need ('computed', 'no_time_left',
+        'undefined', 'no_data'), status, direction, unit, section; by region, then in the plan's
+        target order.
+
+    Raises
+    ------
+    UnknownIdError
+        An unknown tier, region or indicator, or a year outside the panel.
+    """
+    result = _core._target_gaps(panel, framework, plan, year, tier or "", target_year or 0,
+                                _optional_list(indicators), _optional_list(regions))
+    frame = pd.DataFrame(result["columns"]).rename(columns={"region": "code"})
+    without = result["without_goal"]
+    frame.attrs["without_goal"] = list(zip(without["code"], without["year"]))
+    return frame
+
+
+def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] = None,
+                  regions: Optional[Sequence[str]] = None,
+                  framework: Optional[_core.Framework] = None) -> pd.DataFrame:
+    """Realised growth of every region against every growth target of the plan, on the data up to
+    `year` (the plan's span may not be over: then it says how the region has done so far).
+
+    The span measured is [from_year, min(year, to_year)]. average_annual (年均增速): the CAGR over
+    the span, met when >= min_rate_pct. each_year (年增长 every year): unmet as soon as one measured
+    year is below the minimum, else insufficient_data when a year cannot be measured, else met.
+    Comparisons allow 1e-9 percentage points, so exactly 30 % meets a 30 % target.
+
+    Parameters
+    ----------
+    panel : Panel
+        Raw variables.
+    plan : Plan
+    year : int, optional
+        The last data year; None = the panel's last year.
+    regions : list[str], optional
+        Only these regions, in this order (default: the panel's).
+    framework : Framework, optional
+        Needed when a growth target names an indicator that is not a variable of the panel.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns code, variable, rule, min_rate_pct, from_year, to_year, realised_pct, status
+        ('met', 'unmet', 'insufficient_data'), detail (why the data are insufficient), section, then
+        growth_<year> (growth of each year of the span over the year before, percent; NaN where it
+        cannot be measured or outside the target's span). One row per target and region.
+    """
+    columns = _core._growth_checks(panel, plan, year, _optional_list(regions), framework)
+    yearly = columns.pop("yearly_pct")
+    frame = pd.DataFrame(columns).rename(columns={"region": "code"})
+    years = sorted({int(f) + 1 + k for f, values in zip(frame["from_year"], yearly) for k in range(len(values))})
+    for y in years:
+        frame[f"growth_{y}"] = [values[y - int(f) - 1] if 0 <= y - int(f) - 1 < len(values) else np.nan
+                                for f, values in zip(frame["from_year"], yearly)]
+    return frame
+
+
+# ---- weak spots and benchmarks ----------------------------------------------------------------
+
+def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: _core.Plan, *,
+               year: Optional[int] = None, tier: Optional[str] = None, target_year: Optional[int] = None,
+               regions: Optional[_core.RegionSet] = None, top: Optional[int] = None) -> pd.DataFrame:
+    """Each region's indicators below their target (抓短板、补弱项), ranked by the composite points
+    closing the gap would add: the top of the list is where effort pays most.
+
+    For region r and leaf indicator j below the target of r's goal tier for the target year, the
+    gain is S_r(x_rj := target) - S_r: the composite score with that one value set to the target,
+    everything else fixed, minus the score now, both from evaluate() with the same spec (steps that
+    read the whole column are re-run). For weighted arithmetic aggregation with a normalisation that
+    does not depend on the column (goalposts, ratio_to_standard) the gain is weight x (normalised at
+    target - normalised now). Indicators met, missing or without a target are not listed. Ties keep
+    the framework's leaf order.
+
+    Parameters
+    ----------
+    panel : Panel
+        Raw variables.
+    framework : Framework
+    spec : PipelineSpec, dict, JSON text, path or None
+    plan : Plan
+    year : int, optional
+        Data year; None = the panel's last year.
+    tier : str, optional
+        Tier whose targets apply to every region (default: each region's goal tier).
+    target_year : int, optional
+        Year of the targets; None = the earliest target year not before the data year (else the
+        latest).
+    regions : RegionSet, optional
+        For group imputation.
+    top : int, optional
+        Keep only each region's `top` largest gains.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns code, rank (1 = largest gain of the region), indicator, tier, value, target (own
+        units), normalised, normalised_at_target, weight (effective weight in the composite),
+        score, score_at_target, gain; by region (panel order), then by rank.
+        ``attrs``: data_year, target_year, without_goal (codes without a goal for the target year)
+        and dropped (codes screened out).
+    """
+    result = _core._weak_spots(panel, framework, spec, plan, year, tier or "", target_year or 0, regions)
+    frame = pd.DataFrame(result["columns"]).rename(columns={"region": "code"})
+    if top is not None:
+        frame = frame[frame["rank"] <= top].reset_index(drop=True)
+    for key in ("data_year", "target_year", "without_goal", "dropped"):
+        frame.attrs[key] = result[key]
+    return frame
+
+
+def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Panel, *, k: int = 3,
+               leads: int = 3) -> pd.DataFrame:
+    """Benchmarks (对标先进): for every region not in the best tier, the `k` regions of the tier just
+    above whose normalised indicator profiles are nearest, and where each leads most.
+
+    Distance: the weighted root-mean-square difference of the normalised leaf scores,
+    sqrt(sum_j w_j (y_aj - y_bj)^2 / sum_j w_j) over the leaves present in both, w_j the leaf's
+    effective weight in the composite; nearest first (ties in the scores' region order). Leads: the
+    leaves where the benchmark's normalised score exceeds the region's, largest first, with both
+    values in the indicator's own units.
+
+    Parameters
+    ----------
+    scores : Scores
+        One year's scores (the composite is classified with `scheme`).
+    scheme : TierScheme
+    panel : Panel
+        Raw variables or derive()'s output (leaf values in own units are read from it).
+    k : int
+        Benchmarks per region.
+    leads : int
+        Indicators listed per benchmark; 0 = every one it leads on.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns code, region_tier, benchmark, benchmark_tier, rank (1 = most similar), distance,
+        lead_rank, indicator, normalised_difference, value, benchmark_value, value_difference; one
+        row per (region, benchmark, lead) - a benchmark that leads on nothing has one row with
+        lead_rank 0 and the lead columns missing.
+    """
+    frame = pd.DataFrame(_core._benchmarks(scores, scheme, panel, k, leads))
+    return frame.rename(columns={"region": "code"})
+
+
+# ---- projections, warnings, leap paths ----------------------------------------------------------
+
+def _series(self: _core.Projection) -> pd.DataFrame:
+    """One row per projected (region, variable): code, variable, ok (False: not projected, see the
+    note), method ('cagr' or 'linear'; linear after a fallback), fallback, from_year, to_year
+    (earliest and latest present year of the window), points, first_value, last_value, cagr_pct
+    (compound average annual growth, percent), slope (units per year), mean_year, mean_value,
+    projected (the value in the target year) and note ('cagr 2019–2022: 12.3 %/yr')."""
+    return pd.DataFrame(self._series_columns())
+
+
+def _projected_tiers(self: _core.ProjectedEvaluation) -> pd.DataFrame:
+    """The projected tiers: code, score, tier, tier_index, margin_up, margin_down."""
+    return pd.DataFrame(self._tier_columns())
+
+
+def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
+    """Every region against every indicator (kind 'level') and growth (kind 'growth') target:
+    code, indicator, kind, tier (level: the goal tier whose target applies), target_year, target
+    (the level to reach; for an average-annual growth target under way, the level the rate
+    implies), min_rate_pct (growth targets), data_year, value, required_growth_pct (g_req),
+    recent_growth_pct (g_rec, CAGR of the last k years), recent (how g_rec was measured), status,
+    reason (the rule and numbers that decided it)."""
+    return pd.DataFrame(self._target_columns()).rename(columns={"region": "code"})
+
+
+def _warning_goals(self: _core.EarlyWarning) -> pd.DataFrame:
+    """Every tier goal of the plan: code, year, goal, tier (the (projected) tier), score, boundary
+    (lower boundary of the goal tier), gap (boundary - score; > 0 = short of the goal), projected,
+    basis ('observed 2022' or 'projected to 2025 from 2019–2022 (cagr, k = 3)'), status, reason."""
+    return pd.DataFrame(self._goal_columns()).rename(columns={"region": "code"})
+
+
+def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
+    """Every non-baseline phase: phase, year, projected, basis, status, reason, behind (codes whose
+    tier is worse than their goal), ahead, near (projected years: within the margin of the next tier
+    up), then per tier label target_<t>, count_<t>, target_at_least_<t>, at_least_<t> (cumulative
+    from the best tier) and within_reach_<t>."""
+    columns = self._phase_columns()
+    per_tier = columns.pop("tiers")
+    frame = pd.DataFrame(columns)
+    for field in ("target", "count", "target_at_least", "at_least", "within_reach"):
+        for label in self.tier_labels:
+            frame[f"{field}_{label}"] = pd.array(per_tier[f"{field}_{label}"], dtype="Int64")
+    return frame
+
+
+def _warning_outlooks(self: _core.EarlyWarning) -> pd.DataFrame:
+    """The scores and tiers of every evaluation year with an outlook: year, projected, basis, code,
+    score, tier, tier_index, margin_up, margin_down."""
+    frames = []
+    for outlook in self._outlook_columns():
+        frame = pd.DataFrame(outlook["columns"])
+        frame.insert(0, "basis", outlook["basis"])
+        frame.insert(0, "projected", outlook["projected"])
+        frame.insert(0, "year", outlook["year"])
+        frames.append(frame)
+    columns = ["year", "projected", "basis", "code", "score", "tier", "tier_index", "margin_up", "margin_down"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def _warning_alerts(self: _core.EarlyWarning) -> pd.DataFrame:
+    """What is at risk or off track, in one table: kind ('phase', 'goal', 'level' or 'growth'),
+    year, code ('' for a phase), subject (phase id, goal tier, or indicator), status, reason."""
+    rows = []
+    for _, p in self.phases.iterrows():
+        if p["status"] in ALERT_STATUSES:
+            rows.append(("phase", p["year"], "", p["phase"], p["status"], p["reason"]))
+    for _, g in self.goals.iterrows():
+        if g["status"] in ALERT_STATUSES:
+            rows.append(("goal", g["year"], g["code"], g["goal"], g["status"], g["reason"]))
+    for _, t in self.targets.iterrows():
+        if t["status"] in ALERT_STATUSES:
+            rows.append((t["kind"], t["target_year"], t["code"], t["indicator"], t["status"], t["reason"]))
+    frame = pd.DataFrame(rows, columns=["kind", "year", "code", "subject", "status", "reason"])
+    return frame.astype({"year": "int64"})
+
+
+def _leap_changes(self: _core.LeapPath) -> pd.DataFrame:
+    """The indicators that change, in the order taken: indicator, unit, current (own units; the
+    projection for a projected year), new_value, change, change_pct, bound (the furthest value the
+    growth bound and range allow), points (composite points added), at_bound, saturated (exact
+    path: goes exactly to where it stops earning points)."""
+    return pd.DataFrame(self._change_columns())
+
+
+# ---- PlanInputs and the Dataset one-liners ------------------------------------------------------
+
+def next_goal(plan: _core.Plan, code: str, tier: str, year: int) -> tuple[int, str]:
+    """The next plan goal of region `code`, in tier `tier` in `year`: (evaluation year, tier label).
+
+    The earliest goal of the region for an evaluation year >= `year` whose tier is better than
+    `tier`; when there is none (every goal reached), (`year`, `tier`): a leap path to it is empty.
+    """
+    rank = plan.tier_rank(tier)
+    ahead = sorted((g.evaluation_year, g.tier) for g in plan.goals
+                   if g.code == code and g.evaluation_year >= year and plan.tier_rank(g.tier) < rank)
+    return ahead[0] if ahead else (year, tier)
+
+
+class PlanInputs:
+    """A panel with its framework, plan, regions and pipeline spec: everything the tier, gap,
+    warning and leap functions take, with one-liners for the common calls.
+
+    Parameters
+    ----------
+    panel : Panel
+        Raw variables.
+    framework : Framework
+    plan : Plan
+    regions : RegionSet, optional
+        Names, code history, scope (the plan check counts in-scope regions).
+    spec : PipelineSpec, dict, JSON text, path or None
+        The method; None = the pipeline's defaults.
+    sources : dict, optional
+        Where the parts come from (file paths), for provenance in reports.
+    """
+
+    def __init__(self, panel: _core.Panel, framework: _core.Framework, plan: _core.Plan, *,
+                 regions: Optional[_core.RegionSet] = None, spec: Any = None,
+                 sources: Optional[Mapping[str, str]] = None) -> None:
+        self.panel = panel
+        self.framework = framework
+        self.plan = plan
+        self.regions = regions
+        self.spec = spec if isinstance(spec, _core.PipelineSpec) else _core.PipelineSpec(spec)
+        self.sources = dict(sources or {})
+
+    @classmethod
+    def from_dataset(cls, dataset: _core.Dataset) -> "PlanInputs":
+        """The parts of a dataset folder and its spec.json (the pipeline's defaults without one).
+
+        Raises
+        ------
+        ValidationError
+            The dataset has no panel, framework or plan.
+        """
+        for part in ("panel", "framework", "plan"):
+            if getattr(dataset, part) is None:
+                raise located(ValidationError, f"the dataset has no {part}", file=dataset.directory)
+        folder = Path(dataset.directory)
+        spec = _dataset_spec(dataset)
+        sources = {"dataset": str(folder), "panel": str(folder / dataset.panel_file),
+                   "framework": str(folder / "framework.json"), "plan": str(folder / "plan.json"),
+                   "regions": str(folder / "regions.json")}
+        if spec is not None:
+            sources["spec"] = str(folder / SPEC_FILE)
+        return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
+                   sources=sources)
+
+    @property
+    def scheme(self) -> _core.TierScheme:
+        """The plan's tier scheme."""
+        return self.plan.tiers
+
+    def _year(self, year: Optional[int]) -> int:
+        return self.panel.last_year if year is None else int(year)
+
+    def evaluate(self, *, year: Optional[int] = None) -> _core.Scores:
+        """The scores of `year` (None = the panel's last year) with the spec."""
+        return _core.evaluate(self.panel, self.framework, self.spec, year=self._year(year), regions=self.regions)
+
+    def classify(self, *, year: Optional[int] = None) -> pd.DataFrame:
+        """:func:`tiers` of `year` with the plan's scheme, moves against the year before when the
+        panel has it."""
+        year = self._year(year)
+        previous = self.evaluate(year=year - 1) if year - 1 >= self.panel.first_year else None
+        return tiers(self.evaluate(year=year), self.scheme, previous=previous)
+
+    def gaps(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
+        """:func:`target_gaps` of `year` (options: tier, target_year, indicators, regions)."""
+        return target_gaps(self.panel, self.framework, self.plan, year=self._year(year), **options)
+
+    def growth(self, *, year: Optional[int] = None) -> pd.DataFrame:
+        """:func:`growth_checks` on the data up to `year`."""
+        return growth_checks(self.panel, self.plan, year=self._year(year), framework=self.framework)
+
+    def weak_spots(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
+        """:func:`weak_spots` of `year` (options: tier, target_year, top)."""
+        return weak_spots(self.panel, self.framework, self.spec, self.plan, year=self._year(year),
+                          regions=self.regions, **options)
+
+    def benchmarks(self, *, year: Optional[int] = None, k: int = 3, leads: int = 3) -> pd.DataFrame:
+        """:func:`benchmarks` of `year` with the plan's scheme."""
+        return benchmarks(self.evaluate(year=year), self.scheme, self.panel, k=k, leads=leads)
+
+    def project(self, target_year: int, **options: Any) -> _core.Projection:
+        """:func:`project` of the panel, kept valid for the framework (options: method, window,
+        base_year, non_positive, variables)."""
+        return _core.project(self.panel, target_year, framework=self.framework, **options)
+
+    def warnings(self, *, year: Optional[int] = None, **options: Any) -> _core.EarlyWarning:
+        """:func:`early_warning` on the data up to `year` (None = the panel's last year; options:
+        method, window, non_positive, growth_factor, score_margin)."""
+        return _core.early_warning(self.panel, self.framework, self.spec, self.plan, base_year=self._year(year),
+                                   regions=self.regions, **options)
+
+    def check_plan(self) -> _core.PlanCheck:
+        """:func:`check_plan` of the plan against the regions.
+
+        Raises
+        ------
+        ValidationError
+            No regions were given.
+        """
+        if self.regions is None:
+            raise located(ValidationError, "checking a plan needs its regions")
+        return _core.check_plan(self.plan, self.regions)
+
+    def goal_for_leap(self, code: str, *, year: Optional[int] = None) -> tuple[int, str]:
+        """The goal a leap path of `code` aims at from the data of `year`: :func:`next_goal` with
+        the region's tier in `year`."""
+        year = self._year(year)
+        tier = str(_core.classify(self.evaluate(year=year).composite(), self.scheme).to_frame().loc[code, "tier"])
+        return next_goal(self.plan, code, tier, year)
+
+    def leap(self, code: str, *, year: Optional[int] = None, goal: Optional[str] = None,
+             target_year: Optional[int] = None, **options: Any) -> _core.LeapPath:
+        """The leap path of region `code` from the data of `year` (None = the panel's last year).
+
+        Without `goal`, the goal is :meth:`goal_for_leap`'s and the path is computed for its
+        evaluation year: observed when that is `year`, else projected from the data up to `year`
+        (growth bounds over the years in between). With `goal`, `target_year` (default `year`) is
+        the evaluation year. Options: those of :func:`leap_path` (max_factor_per_year,
+        factor_per_year, years, method, window, non_positive, solver, steps, overshoot).
+        """
+        year = self._year(year)
+        if goal is None:
+            goal_year, goal = self.goal_for_leap(code, year=year)
+            target_year = goal_year if target_year is None else target_year
+        return _core.leap_path(self.panel, self.framework, self.spec, self.scheme, code, goal,
+                               year=year if target_year is None else target_year, base_year=year,
+                               regions=self.regions, **options)
+
+
+def _dataset_inputs(self: _core.Dataset) -> PlanInputs:
+    """The dataset as :class:`PlanInputs` (its panel, framework, plan, regions and spec.json)."""
+    return PlanInputs.from_dataset(self)
+
+
+def _dataset_spec(self: _core.Dataset) -> Optional[_core.PipelineSpec]:
+    """The dataset's pipeline spec (spec.json in its folder, read by the library's spec reader), or
+    None when the folder has none."""
+    path = os.path.join(self.directory, SPEC_FILE)
+    return _core.read_pipeline_spec(path) if os.path.isfile(path) else None
+
+
+def _delegate(name: str):
+    method = getattr(PlanInputs, name)
+
+    def call(self: _core.Dataset, *args: Any, **kwargs: Any) -> Any:
+        return method(PlanInputs.from_dataset(self), *args, **kwargs)
+    call.__name__ = name
+    call.__doc__ = method.__doc__
+    return call
+
+
+DATASET_METHODS = ["evaluate", "classify", "gaps", "growth", "weak_spots", "benchmarks", "project", "warnings",
+                   "check_plan", "goal_for_leap", "leap"]
+
+
+def attach() -> None:
+    """Attaches the DataFrame views above to the classes of countyleap._core, and the one-liners
+    of :class:`PlanInputs` to Dataset."""
+    _core.PlanCheck.findings = property(_findings, doc=_findings.__doc__)
+    _core.PlanCheck.phases = property(_check_phases, doc=_check_phases.__doc__)
+    _core.PlanCheck.moves = property(_check_moves, doc=_check_moves.__doc__)
+    _core.Projection.series = property(_series, doc=_series.__doc__)
+    _core.ProjectedEvaluation.tiers = property(_projected_tiers, doc=_projected_tiers.__doc__)
+    _core.EarlyWarning.targets = property(_warning_targets, doc=_warning_targets.__doc__)
+    _core.EarlyWarning.goals = property(_warning_goals, doc=_warning_goals.__doc__)
+    _core.EarlyWarning.phases = property(_warning_phases, doc=_warning_phases.__doc__)
+    _core.EarlyWarning.outlooks = property(_warning_outlooks, doc=_warning_outlooks.__doc__)
+    _core.EarlyWarning.alerts = property(_warning_alerts, doc=_warning_alerts.__doc__)
+    _core.LeapPath.changes = property(_leap_changes, doc=_leap_changes.__doc__)
+    _core.Dataset.inputs = _dataset_inputs
+    _core.Dataset.spec = property(_dataset_spec, doc=_dataset_spec.__doc__)
+    for name in DATASET_METHODS:
+        setattr(_core.Dataset, name, _delegate(name))

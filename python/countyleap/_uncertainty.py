@@ -1,0 +1,307 @@
+"""Uncertainty and sensitivity analysis in pandas and matplotlib.
+
+- ``UncertaintyResult.summary`` / ``parameters`` / ``failures`` / ``scores`` / ``ranks`` and its
+  notebook display, attached to the class of the compiled core by :func:`attach`
+  (:func:`countyleap.uncertainty` itself is the compiled function);
+- :func:`sensitivity`: first-order and total indices as a DataFrame;
+- :func:`plot_rank_intervals`: the rank-interval plot of an uncertainty analysis.
+
+The module is private (``countyleap.uncertainty`` is the function); everything public is
+re-exported by ``countyleap``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._display import _summary as _html_summary, _table as _html_table
+from ._results import _ranks_column
+
+#: Orders of :func:`plot_rank_intervals`: the summary column sorted by (ascending).
+SORT_KEYS = {"nominal": "nominal_rank", "median": "median_rank", "mean": "mean_rank", "width": "_width"}
+
+
+# ---- UncertaintyResult ------------------------------------------------------------------------
+
+def _summary(self: _core.UncertaintyResult) -> pd.DataFrame:
+    """Per region (index ``code``, panel order): the nominal pipeline and the statistics over the
+    successful replications in which the region was scored.
+
+    Columns: ``nominal_score``; ``nominal_rank`` (nullable integer; 1 = best, ties share the
+    best rank); ``mean_rank``, ``median_rank``, ``q5_rank``, ``q95_rank``; ``mean_score``,
+    ``q5_score``, ``q50_score``, ``q95_score``; ``n_scored`` (replications in which the region was
+    scored). Quantiles are R's type 7 (COINr's RankStats), the median R's median(). With a tier
+    scheme: ``nominal_tier`` (label) and ``p_<tier>`` per tier, best first (share of the scored
+    replications in that tier). With goals: ``goal`` (label) and ``p_goal`` (share at the goal
+    tier or a better one; NaN for a region without a goal).
+    """
+    c = self._summary_columns()
+    frame = pd.DataFrame({"nominal_score": c["nominal_score"], "nominal_rank": _ranks_column(c["nominal_rank"]),
+                          "mean_rank": c["mean_rank"], "median_rank": c["median_rank"], "q5_rank": c["q5_rank"],
+                          "q95_rank": c["q95_rank"], "mean_score": c["mean_score"], "q5_score": c["q5_score"],
+                          "q50_score": c["q50_score"], "q95_score": c["q95_score"], "n_scored": c["n_scored"]},
+                         index=pd.Index(c["code"], name="code"))
+    labels = self.tier_labels
+    if labels:
+        nominal = np.asarray(c["nominal_tier"])
+        frame["nominal_tier"] = [labels[t] if t >= 0 else None for t in nominal]
+        probability = np.asarray(c["tier_probability"])
+        for t, label in enumerate(labels):
+            frame[f"p_{label}"] = probability[:, t]
+        goals = self.goals
+        if goals:
+            frame["goal"] = [goals.get(code) for code in frame.index]
+            frame["p_goal"] = c["goal_probability"]
+    return frame
+
+
+def _alternative(value: Any) -> Any:
+    """One alternative of a vary entry as a parameter-log cell: a number, a method name, a bool or
+    None as it is; a step object or tier scheme as its compact canonical JSON."""
+    return json.dumps(value, separators=(",", ":")) if isinstance(value, (dict, list)) else value
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _parameters(self: _core.UncertaintyResult) -> pd.DataFrame:
+    """The parameter log: one row per replication (index ``replication``, 0-based), one column per
+    vary entry (named by its path, spec order) holding what the replication used:
+
+    - ``values`` entries: the alternative — a number (whole numbers as integers, e.g.
+      treat.winmax), a method name, true/false, None (step skipped), or a step object or tier
+      scheme as its compact canonical JSON (e.g. ``{"method":"zscore","mean":10.0,"sd":2.0}``);
+    - ``noise`` entries (weights): the index of the weight set drawn (0 .. sets - 1);
+    - ``range`` entries: the number sampled, lo + u (hi - lo).
+
+    Every replication is listed, failed ones included (see ``failures``).
+    """
+    factors, _, index, value = self._log()
+    vary = json.loads(self.spec)["vary"]
+    columns: dict[str, Any] = {}
+    for k, (path, entry) in enumerate(zip(factors, vary)):
+        if "noise" in entry:
+            columns[path] = index[:, k].astype(np.int64)
+        elif "range" in entry:
+            columns[path] = value[:, k]
+        elif all(_number(v) for v in entry["values"]):
+            whole = all(isinstance(v, int) for v in entry["values"])
+            columns[path] = value[:, k].astype(np.int64) if whole else value[:, k]
+        else:
+            cells = np.empty(len(entry["values"]), dtype=object)
+            cells[:] = [_alternative(v) for v in entry["values"]]
+            columns[path] = cells[index[:, k]]
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(index), name="replication"))
+
+
+def _failures(self: _core.UncertaintyResult) -> pd.DataFrame:
+    """The failed replications, in replication order: ``replication`` (row of ``parameters``),
+    ``inputs`` (e.g. ``"aggregate.method=geometric; weights=set 3"``) and ``message`` (the
+    error). Empty when every replication ran."""
+    return pd.DataFrame(self._failure_columns())
+
+
+def _per_replication(self: _core.UncertaintyResult, matrix: Optional[np.ndarray]) -> Optional[pd.DataFrame]:
+    if matrix is None:
+        return None
+    return pd.DataFrame(matrix, index=pd.Index(self.regions, name="code"),
+                        columns=pd.RangeIndex(matrix.shape[1], name="replication"))
+
+
+def _scores(self: _core.UncertaintyResult) -> Optional[pd.DataFrame]:
+    """Every replication's score of the target node: regions (index ``code``) x replications; NaN
+    where the region was not scored or the replication failed. None unless the analysis ran with
+    keep_replications=True."""
+    return _per_replication(self, self._scores)
+
+
+def _ranks(self: _core.UncertaintyResult) -> Optional[pd.DataFrame]:
+    """Every replication's rank (1 = best, ties share the best rank): regions x replications, as
+    ``scores``. None unless the analysis ran with keep_replications=True."""
+    return _per_replication(self, self._ranks)
+
+
+def _result_html(self: _core.UncertaintyResult) -> str:
+    failed = f"{self.n_failed} failed" if self.n_failed else "none failed"
+    head = _html_summary("UncertaintyResult", f"{self.node} {self.year}", f"{len(self.regions)} regions",
+                         f"{self.replications} replications ({failed})", f"countyleap {self.version}")
+    summary = self.summary
+    shown = ["nominal_rank", "median_rank", "q5_rank", "q95_rank", "nominal_score", "q5_score", "q95_score"]
+    shown += [c for c in summary.columns if c.startswith("p_")]
+    table = summary[shown].sort_values("nominal_rank", na_position="last").reset_index()
+    spec = json.dumps(json.loads(self.spec), ensure_ascii=False)
+    failures = ""
+    if self.n_failed:
+        failures = "<p>Failed replications (first rows):</p>" + _html_table(self.failures, rows=5)
+    return (head + _html_table(table.round(3)) + failures
+            + f"<p><small>spec: <code>{html.escape(spec)}</code></small></p>")
+
+
+# ---- sensitivity ------------------------------------------------------------------------------
+
+def sensitivity(panel: _core.Panel, framework: _core.Framework,
+                spec: Union[_core.UncertaintySpec, dict, str, Any], *, target: str = "mean_abs_rank_change",
+                region: Optional[str] = None, n: Optional[int] = None, bootstrap: int = 100,
+                confidence: float = 0.9, seed: Optional[int] = None, threads: int = 0, year: Optional[int] = None,
+                regions: Optional[_core.RegionSet] = None, node: Optional[str] = None) -> pd.DataFrame:
+    """Variance-based sensitivity analysis: how much of the variance of an output each uncertain
+    input (each vary entry of the spec, a factor) explains, alone and with its interactions.
+
+    The method (COINr 1.1.14's SA_sample() and SA_estimate()):
+
+    - Saltelli's design: two independent n x d matrices A and B of uniform draws (row j of A and
+      of B: the first d and next d outputs of SplitMix64 seeded with stream_seed(seed, saltelli,
+      j)) and the d matrices A_B(i), A with column i taken from B; n (d + 2) runs in all. Each
+      draw u becomes its factor's input as in :func:`countyleap.uncertainty`: alternative
+      floor(u n), weight set floor(u sets) or lo + u (hi - lo).
+    - The output of each run: ``"mean_abs_rank_change"`` (the mean over regions of |rank -
+      nominal rank|, COINr's default), ``"rank"`` (the rank of `region`) or ``"top_tier_count"``
+      (the number of regions in the best tier; needs the spec's "tiers").
+    - First-order index S_i = V_i / V(Y), V_i = (1/n) sum_j f(B)_j (f(A_B(i))_j - f(A)_j)
+      (Saltelli et al., Comput. Phys. Commun. 181 (2010) 259-270, estimator (b)); total index
+      S_Ti = V_Ti / V(Y), V_Ti = (1/2n) sum_j (f(A)_j - f(A_B(i))_j)^2 (Jansen, Comput. Phys.
+      Commun. 117 (1999) 35-43); V(Y) the sample variance of the 2n outputs of A and B.
+    - A base sample j with a failed run among its d + 2 is left out of every estimate
+      (``attrs["rows_used"]``). Intervals: percentile bootstrap, `bootstrap` resamples of the
+      rows used (resample b seeded with stream_seed(seed, bootstrap, b)), every estimate
+      including V(Y) recomputed; the (1 - confidence)/2 and (1 + confidence)/2 type-7 quantiles.
+
+    Parameters
+    ----------
+    panel : Panel
+        Raw variables by (region, variable, year).
+    framework : Framework
+        Indicators and the tree.
+    spec : UncertaintySpec, dict, JSON text or path
+        The factors are its vary entries (see :class:`UncertaintySpec`).
+    target : {"mean_abs_rank_change", "rank", "top_tier_count"}
+        The output whose variance is decomposed.
+    region : str, optional
+        The region code, with target="rank" (and only then).
+    n : int, optional
+        Base samples; None = the spec's replications.
+    bootstrap : int
+        Bootstrap resamples for the intervals; 0 = no intervals (NaN).
+    confidence : float
+        Level of the intervals, in (0, 1).
+    seed : int, optional
+        Seed of the design and the bootstrap; None = the spec's seed.
+    threads : int
+        Worker threads; 0 = the hardware's. The result does not depend on it.
+    year : int, optional
+        The data year; None = the panel's last year.
+    regions : RegionSet, optional
+        Needed by group imputation.
+    node : str, optional
+        The target aggregate node; None = the root.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``factor`` (the vary paths, spec order); columns ``first``, ``first_lo``,
+        ``first_hi``, ``total``, ``total_lo``, ``total_hi``. ``attrs`` holds target, region,
+        nominal (the output of the nominal pipeline), variance, samples, runs, rows_used,
+        bootstrap, confidence, year, n_failed, failures (a list of {run, inputs, message}), spec
+        (canonical JSON text) and version.
+
+    Raises
+    ------
+    ValidationError
+        An invalid spec, a spec that varies nothing, an output without variance (the indices are
+        undefined), fewer than two usable base samples, target "rank" without a region or a
+        region with another target, "top_tier_count" without a tier scheme.
+    UnknownIdError
+        An unknown region, year or node.
+    """
+    r = _core._sensitivity(panel, framework, _core.UncertaintySpec(spec), target=target, region=region, n=n,
+                           bootstrap=bootstrap, confidence=confidence, seed=seed, threads=threads, year=year,
+                           regions=regions, node=node)
+    columns = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
+    frame = pd.DataFrame({c: np.asarray(r[c], dtype=float) for c in columns},
+                         index=pd.Index(r["factor"], name="factor"))
+    failures = pd.DataFrame(r["failures"])
+    frame.attrs.update({key: r[key] for key in ("target", "region", "nominal", "variance", "samples", "runs",
+                                                "rows_used", "bootstrap", "confidence", "year", "spec", "version")})
+    frame.attrs["n_failed"] = len(failures)
+    frame.attrs["failures"] = failures.to_dict("records")
+    return frame
+
+
+# ---- the rank-interval plot -------------------------------------------------------------------
+
+def plot_rank_intervals(result: Union[_core.UncertaintyResult, pd.DataFrame], *, ax: Any = None,
+                        sort_by: str = "nominal", max_regions: Optional[int] = None) -> Any:
+    """The rank intervals of an uncertainty analysis, one row per region: the 5-95 % interval of
+    its rank as a line, the median rank as a bar mark, the nominal rank as a dot; rank 1 (the
+    best) on the left, the first region of the order at the top.
+
+    Parameters
+    ----------
+    result : UncertaintyResult or pandas.DataFrame
+        An analysis, or its ``summary`` (any rows of it).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; None = a new figure sized for the regions (0.2 inch per row).
+    sort_by : {"nominal", "median", "mean", "width"}
+        Order of the rows: by nominal, median or mean rank (best first), or by the width of the
+        interval, q95 - q5 (the least certain first).
+    max_regions : int, optional
+        Show only the first `max_regions` rows of that order.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes; the intervals are its first collection (one segment per region shown).
+        Regions never scored (n_scored 0) are left out.
+
+    Raises
+    ------
+    ValueError
+        An unknown `sort_by`, or a `max_regions` below 1.
+    """
+    import matplotlib.pyplot as plt
+
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by must be one of {', '.join(SORT_KEYS)}, got {sort_by!r}")
+    if max_regions is not None and max_regions < 1:
+        raise ValueError(f"max_regions must be at least 1, got {max_regions}")
+    summary = result.summary if isinstance(result, _core.UncertaintyResult) else result
+    frame = summary[summary["n_scored"] > 0].assign(_width=summary["q95_rank"] - summary["q5_rank"])
+    frame = frame.sort_values(SORT_KEYS[sort_by], ascending=sort_by != "width", na_position="last", kind="stable")
+    if max_regions is not None:
+        frame = frame.head(max_regions)
+    rows = len(frame)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 0.2 * rows + 1.4))
+    y = np.arange(rows)
+    nominal = frame["nominal_rank"].astype("float64").to_numpy(na_value=np.nan)
+    ax.hlines(y, frame["q5_rank"], frame["q95_rank"], color="C0", linewidth=3, alpha=0.55,
+              label="5\u201395 % interval")
+    ax.scatter(frame["median_rank"], y, marker="|", s=90, linewidths=2, color="C0", zorder=3, label="median rank")
+    ax.scatter(nominal, y, marker="o", s=16, color="C3", zorder=4, label="nominal rank")
+    ax.set_yticks(y)
+    ax.set_yticklabels(frame.index, fontsize=7 if rows > 30 else 9)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xlabel("rank (1 = best)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower right", fontsize="small")
+    if isinstance(result, _core.UncertaintyResult):
+        ax.set_title(f"{result.node}: ranks over {result.n_ok} replications")
+    return ax
+
+
+def attach() -> None:
+    """Attaches the views above to UncertaintyResult."""
+    cls = _core.UncertaintyResult
+    cls.summary = property(_summary, doc=_summary.__doc__)
+    cls.parameters = property(_parameters, doc=_parameters.__doc__)
+    cls.failures = property(_failures, doc=_failures.__doc__)
+    cls.scores = property(_scores, doc=_scores.__doc__)
+    cls.ranks = property(_ranks, doc=_ranks.__doc__)
+    cls._repr_html_ = _result_html
