@@ -1,6 +1,7 @@
 """Benchmark of issue 3: COINr's full example pipeline on 2,850 regions x 60 indicators x 10 years,
 countyleap (evaluate_years through the Python bindings) against the vectorised numpy
-implementation bench/numpy_pipeline.py, both timed in one run, best of 5 each.
+implementation bench/numpy_pipeline.py, both timed in one run, best of 5 each. Both sides compute
+the same outputs: the scores of every node and their ranks (compared exactly).
 
     PYTHONPATH=<build>/python /usr/bin/python3 bench/bench_pipeline.py [--repeat 5] [--threads 0]
 
@@ -93,11 +94,15 @@ def countyleap_inputs(data: dict) -> tuple[cl.Panel, cl.Framework, cl.RegionSet]
     return panel, framework, regions
 
 
-def run_numpy(data: dict) -> list[tuple[np.ndarray, np.ndarray]]:
+def run_numpy(data: dict) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per year: (kept rows, scores of every node, their ranks) — the same outputs as evaluate_years."""
     values = data["values"]
-    return [numpy_pipeline.full_example(values[:, :N_INDICATORS, t], values[:, N_INDICATORS:, t], data["den"],
-                                        data["groups"], data["directions"], data["tree"])
-            for t in range(N_YEARS)]
+    out = []
+    for t in range(N_YEARS):
+        keep, scores = numpy_pipeline.full_example(values[:, :N_INDICATORS, t], values[:, N_INDICATORS:, t],
+                                                   data["den"], data["groups"], data["directions"], data["tree"])
+        out.append((keep, scores, numpy_pipeline.rank_min(scores)))
+    return out
 
 
 def best_of(repeat: int, f):
@@ -127,7 +132,7 @@ def main(argv=None) -> int:
                                                                           threads=args.threads))
 
     worst = 0.0
-    for (keep, want), got in zip(expected, scores):
+    for (keep, want, want_ranks), got in zip(expected, scores):
         codes = [c for c, k in zip(panel.regions, keep) if k]
         if got.regions != codes:
             print(f"MISMATCH in {got.year}: the two sides keep different regions", file=sys.stderr)
@@ -137,6 +142,9 @@ def main(argv=None) -> int:
             print(f"MISMATCH in {got.year}: missing scores differ", file=sys.stderr)
             return 1
         worst = max(worst, float(np.nanmax(np.abs(have - want))))
+        if not np.array_equal(np.asarray(got.ranks), want_ranks, equal_nan=True):
+            print(f"MISMATCH in {got.year}: ranks differ", file=sys.stderr)
+            return 1
 
     print(f"panel: {N_REGIONS} regions x {N_INDICATORS} indicators (+{N_DENOMINATORS} denominators) x {N_YEARS} "
           f"years, {int(np.isnan(data['values']).sum())} values missing; {len(framework)} nodes")

@@ -4,6 +4,7 @@ countyleap's C++ code from the rules in docs/pipeline-spec.md and COINr 1.1.14's
     denominate -> impute (group mean) -> screen (min data share) -> treat (COINr default:
     winsorise up to winmax points, else log of the original column) -> min-max to [lo, hi]
     -> weighted arithmetic mean up the tree (missing children skipped, weights rescaled)
+    -> ranks of every node (1 = highest; ties share the best rank; missing stays missing)
 
 It is the baseline of bench/bench_pipeline.py and the second implementation that
 tests/python/test_pipeline_numpy.py compares countyleap's results with. Only numpy is used.
@@ -124,6 +125,23 @@ def aggregate_tree(leaves, tree):
         with np.errstate(invalid="ignore", divide="ignore"):
             scores[:, leaves.shape[1] + a] = np.where(den > 0, num / den, np.nan)
     return scores
+
+
+def rank_min(S):
+    """Ranks of each column of S: 1 = highest, tied values share the smallest rank of their run,
+    NaN stays NaN (COINr's rank_df; R's rank(-x, ties.method = "min", na.last = "keep"))."""
+    n = S.shape[0]
+    missing = np.isnan(S)
+    v = np.where(missing, np.inf, -S)  # missing values sort last
+    order = np.argsort(v, axis=0, kind="stable")
+    s = np.take_along_axis(v, order, axis=0)
+    starts = np.ones(s.shape, dtype=bool)
+    starts[1:] = s[1:] != s[:-1]
+    first = np.maximum.accumulate(np.where(starts, np.arange(1, n + 1)[:, None], 0), axis=0)
+    ranks = np.empty(S.shape)
+    np.put_along_axis(ranks, order, first.astype(float), axis=0)
+    ranks[missing] = np.nan
+    return ranks
 
 
 def full_example(X, D, den, groups, directions, tree, min_data=0.9, winmax=5, lo=0.0, hi=100.0):

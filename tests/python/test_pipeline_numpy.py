@@ -75,6 +75,11 @@ def compare(numpy_pipeline, inputs, tables, spec, *, winmax=5, lo=0.0, hi=100.0)
     assert np.array_equal(np.isnan(got), np.isnan(expected))
     difference = np.nanmax(np.abs(got - expected))
     assert difference <= 1e-9, f"max |countyleap - numpy| = {difference}"
+    # ranks of every node: the radix rank against numpy's stable argsort, compared exactly
+    frame = scores.to_frame(ranks=True)
+    ranks = frame[[f"{c}_rank" for c in inputs["columns"]]].to_numpy(dtype=float, na_value=np.nan)
+    want = numpy_pipeline.rank_min(expected)
+    assert np.array_equal(ranks, want, equal_nan=True)
     return scores
 
 
