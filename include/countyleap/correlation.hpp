@@ -5,13 +5,13 @@
 /// and PCA weights (weight.hpp) and the audit (audit.hpp).
 
 #include <Eigen/Core>
-#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "countyleap/detail/eigen_solvers.hpp"
 #include "countyleap/detail/stats.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/rank.hpp"
@@ -161,12 +161,12 @@ inline PrincipalComponents principal_components(const Eigen::Ref<const Eigen::Ma
     if (std::isnan(r(j, j)))
       throw validation_error("principal components: column " + std::to_string(j) +
                              " is constant on the complete rows, its correlations are undefined");
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(r);
+  const auto [values, vectors] = detail::symmetric_eigen(r);
   const Eigen::Index k = r.cols();
   PrincipalComponents pc;
   pc.rows_used = complete.rows();
-  pc.eigenvalues = solver.eigenvalues().reverse();
-  pc.vectors = solver.eigenvectors().rowwise().reverse();
+  pc.eigenvalues = values.reverse();
+  pc.vectors = vectors.rowwise().reverse();
   for (Eigen::Index c = 0; c < k; ++c)
     if (pc.vectors.col(c).sum() < 0) pc.vectors.col(c) *= -1;
   pc.variance_share = pc.eigenvalues / pc.eigenvalues.sum();

@@ -9,7 +9,6 @@
 /// aggregation reads. A node with a single component always gets the weight 1.
 
 #include <Eigen/Core>
-#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <limits>
@@ -17,6 +16,7 @@
 #include <string_view>
 
 #include "countyleap/correlation.hpp"
+#include "countyleap/detail/eigen_solvers.hpp"
 #include "countyleap/detail/stats.hpp"
 #include "countyleap/detail/text.hpp"
 #include "countyleap/error.hpp"
@@ -156,12 +156,9 @@ inline AhpResult ahp_weights(const Eigen::Ref<const Eigen::MatrixXd>& pairwise, 
                                " = " + detail::format_double(pairwise(j, i)) + " are not reciprocal");
     }
   AhpResult out;
-  const Eigen::EigenSolver<Eigen::MatrixXd> solver(pairwise);
-  Eigen::Index k = 0;
-  solver.eigenvalues().real().maxCoeff(&k);
-  out.lambda_max = solver.eigenvalues()[k].real();
-  const Eigen::VectorXd v = solver.eigenvectors().col(k).real();
-  out.weights = v / v.sum();
+  const detail::RealEigenpair principal = detail::largest_real_eigenpair(Eigen::MatrixXd(pairwise));
+  out.lambda_max = principal.value;
+  out.weights = principal.vector / principal.vector.sum();
   if (n > 2) {
     const double ri = std::isnan(options.random_index) ? saaty_random_index(n) : options.random_index;
     if (!(ri > 0)) throw validation_error("AHP: the random index must be positive, got " + detail::format_double(ri));
