@@ -91,10 +91,20 @@ inline RegionGroups region_groups(const Panel& panel, const RegionSet* regions, 
   if (!regions) throw validation_error("impute: group methods need the regions and their '" + attribute + "' attribute");
   std::vector<std::string> labels;
   labels.reserve(panel.regions().size());
+  bool any = false;
   for (const auto& code : panel.regions()) {
     const auto& attrs = regions->at(code).attributes;
     auto it = attrs.find(attribute);
+    any = any || it != attrs.end();
     labels.push_back(it == attrs.end() ? std::string() : it->second);
+  }
+  if (!any) {  // a misspelt attribute would otherwise make every region its own ungrouped case
+    std::string known;
+    for (const auto& code : panel.regions())
+      for (const auto& [name, value] : regions->at(code).attributes)
+        if (known.find("'" + name + "'") == std::string::npos) (known += known.empty() ? "" : ", ") += "'" + name + "'";
+    throw validation_error("impute: no region has the group attribute '" + attribute + "' (attributes present: " +
+                           (known.empty() ? std::string("none") : known) + ")");
   }
   return RegionGroups(labels);
 }

@@ -183,19 +183,19 @@ inline PlanCheck check_plan(const Plan& plan, const RegionSet& regions) {
       if (!i) unknown[g.evaluation_year].push_back(g.code);
       else if (!regions[*i].in_scope) outside[g.evaluation_year].push_back(g.code);
     }
-    auto phase_of = [&](int year) {
+    auto phase_of = [&](int year) -> const Phase* {
       for (std::size_t k : order)
-        if (plan.phases()[k].evaluation_year == year && plan.phases()[k].baseline == baseline) return plan.phases()[k].id;
-      return std::string();
+        if (plan.phases()[k].evaluation_year == year && plan.phases()[k].baseline == baseline) return &plan.phases()[k];
+      return nullptr;
     };
-    for (const auto& [year, codes] : unknown)
-      report(Severity::error, phase_of(year), "", codes,
-             std::string(what) + " for " + std::to_string(year) + " name region codes not in the region set: " +
-                 detail::region_list(regions, codes));
-    for (const auto& [year, codes] : outside)
-      report(Severity::error, phase_of(year), "", codes,
-             std::string(what) + " for " + std::to_string(year) + " name regions outside the plan's scope: " +
-                 detail::region_list(regions, codes));
+    auto scope_finding = [&](int year, const std::vector<std::string>& codes, const std::string& problem) {
+      const Phase* p = phase_of(year);  // the message names the phase, as every finding's does
+      report(Severity::error, p ? p->id : std::string(), "", codes,
+             (p ? detail::phase_label(*p) + ": " : std::string()) + what + " for " + std::to_string(year) + " name " +
+                 problem + ": " + detail::region_list(regions, codes));
+    };
+    for (const auto& [year, codes] : unknown) scope_finding(year, codes, "region codes not in the region set");
+    for (const auto& [year, codes] : outside) scope_finding(year, codes, "regions outside the plan's scope");
   };
   check_scope(plan.goals(), "goals", false);
   bool any_baseline = false;

@@ -343,7 +343,13 @@ inline Projection project(const Panel& panel, int target_year, const ProjectionO
         const double ratio = n / d * ind.scale;
         if (ind.range.contains(ratio)) continue;
         const double bound = std::clamp(ratio, ind.range.lo, ind.range.hi);
-        adjust(r, *num, t, bound * d / ind.scale,
+        // bound·d/scale can round so that derive()'s n/d·scale lands an ulp outside the range:
+        // step the numerator inward, one representable double at a time, until it is inside
+        double moved = bound * d / ind.scale;
+        const double inward = (ratio > ind.range.hi) == (d / ind.scale > 0) ? -HUGE_VAL : HUGE_VAL;
+        for (int step = 0; step < 64 && !ind.range.contains(moved / d * ind.scale); ++step)
+          moved = std::nextafter(moved, inward);
+        adjust(r, *num, t, moved,
                detail::short_number(n) + " moved so that " + ind.id + " = " + detail::short_number(bound) + " (projected " +
                    detail::short_number(ratio) + " is outside " + range_text(ind.range) + ")");
       }

@@ -1073,16 +1073,16 @@ class UncertaintyModel {
   // The leaf matrices the plans use that are not built yet: treatment once per distinct
   // (data, treatment) choice, normalisation once per distinct leaf matrix.
   void build_leaves(const std::vector<Plan>& plans, unsigned threads) {
-    std::vector<std::size_t> todo;
+    std::vector<std::size_t> pending;
     std::vector<std::uint8_t> seen(leaves_.size(), 0);
     for (const Plan& p : plans)
       if (!seen[p.leaf] && !leaves_[p.leaf].built) {
         seen[p.leaf] = 1;
-        todo.push_back(p.leaf);
+        pending.push_back(p.leaf);
       }
     // group by treatment choice: one treated matrix per group, shared by its normalisations
     std::map<std::vector<int>, std::vector<std::size_t>> groups;
-    for (std::size_t id : todo) groups[key_of(leaf_keys_[id], {VaryStep::data, VaryStep::treat})].push_back(id);
+    for (std::size_t id : pending) groups[key_of(leaf_keys_[id], {VaryStep::data, VaryStep::treat})].push_back(id);
     std::vector<std::pair<std::vector<int>, std::vector<std::size_t>>> group_list(groups.begin(), groups.end());
     std::vector<Eigen::MatrixXd> treated(group_list.size());
     std::vector<std::string> treat_errors(group_list.size());
@@ -1153,17 +1153,17 @@ class UncertaintyModel {
   // The components f(x) of the target's leaves for the collapsed means the plans use: x, ln x
   // or 1/x, each once per leaf matrix.
   void build_transforms(const std::vector<Plan>& plans, unsigned threads) {
-    std::vector<std::pair<std::size_t, int>> todo;
+    std::vector<std::pair<std::size_t, int>> pending;
     for (const Plan& p : plans) {
       if (p.collapsed < 0) continue;
       const LeafMatrix& m = leaves_[p.leaf];
       if (!m.error.empty() || !m.complete || m.made[p.collapsed]) continue;
       const auto item = std::make_pair(p.leaf, p.collapsed);
-      if (std::find(todo.begin(), todo.end(), item) == todo.end()) todo.push_back(item);
+      if (std::find(pending.begin(), pending.end(), item) == pending.end()) pending.push_back(item);
     }
-    detail::parallel_items(todo.size(), threads, [] { return 0; }, [&](std::size_t i, int&) {
-      LeafMatrix& m = leaves_[todo[i].first];
-      const int f = todo[i].second;
+    detail::parallel_items(pending.size(), threads, [] { return 0; }, [&](std::size_t i, int&) {
+      LeafMatrix& m = leaves_[pending[i].first];
+      const int f = pending[i].second;
       Eigen::MatrixXd& t = m.transform[f];
       t.resize(m.x.rows(), static_cast<Eigen::Index>(subtree_leaves_.size()));
       bool valid = true;
@@ -1175,7 +1175,7 @@ class UncertaintyModel {
       if (f == 2 && valid) t = t.array().inverse().matrix();
       m.valid[f] = valid;
     });
-    for (const auto& [leaf, f] : todo) leaves_[leaf].made[f] = 1;
+    for (const auto& [leaf, f] : pending) leaves_[leaf].made[f] = 1;
   }
 
   // The collapsed tree: when every aggregate of the target's subtree uses the same

@@ -301,7 +301,9 @@ struct YearOutlook {
 
 /// The outlook for `year`: evaluate() and classify_composite() on the panel when year <= the
 /// base year (options.base_year, default the panel's last year), else evaluate_projected().
-/// @throws the errors of evaluate(), evaluate_projected() and classify_composite().
+/// @throws validation_error for a projected year when the base year is the panel's first (a
+/// trend needs two years of data); the errors of evaluate(), evaluate_projected() and
+/// classify_composite().
 inline YearOutlook outlook(const Panel& panel, const Framework& fw, const PipelineSpec& spec, const TierScheme& scheme,
                            int year, const ProjectionOptions& options = {}, const RegionSet* regions = nullptr) {
   YearOutlook out;
@@ -313,6 +315,10 @@ inline YearOutlook outlook(const Panel& panel, const Framework& fw, const Pipeli
     out.classification = classify_composite(out.scores, scheme);
     return out;
   }
+  if (base_year_of(panel, options) <= panel.first_year())
+    throw validation_error("cannot project to " + std::to_string(year) + ": the data end in " +
+                           std::to_string(base_year_of(panel, options)) +
+                           ", the panel's first year, and a projection needs at least two years of data");
   ProjectedEvaluation p = evaluate_projected(panel, fw, spec, scheme, year, options, regions);
   out.basis = projection_basis(panel, year, options);
   out.scores = std::move(p.scores);
@@ -496,14 +502,16 @@ struct EarlyWarning {
 /// The early warning for a plan: an outlook (observed or projected) for every evaluation year of
 /// the plan's goals and non-baseline phases from the panel's first year on, then warn_targets(),
 /// warn_tier_goals() and warn_phases(), all with the plan's tier scheme and `options`.
-/// @throws validation_error for growth_factor < 1 or score_margin < 0, and the errors of
-/// outlook() and warn_targets().
+/// @throws unknown_id_error naming a base year (options.projection.base_year) outside the panel;
+/// validation_error for growth_factor < 1 or score_margin < 0; the errors of outlook() and
+/// warn_targets().
 inline EarlyWarning early_warning(const Panel& panel, const Framework& fw, const PipelineSpec& spec, const Plan& plan,
                                   const WarningOptions& options = {}, const RegionSet* regions = nullptr) {
   if (!(options.growth_factor >= 1))
     throw validation_error("growth_factor must be >= 1, got " + detail::format_double(options.growth_factor));
   if (!(options.score_margin >= 0))
     throw validation_error("score_margin must be >= 0, got " + detail::format_double(options.score_margin));
+  panel.year_index(base_year_of(panel, options.projection));  // named here, not as a later year that fails
   std::set<int> years;
   for (const auto& g : plan.goals()) years.insert(g.evaluation_year);
   for (const auto& p : plan.phases())

@@ -12,6 +12,7 @@
 #include "countyleap/io/spec.hpp"
 #include "countyleap/pipeline.hpp"
 #include "csv_fixture.hpp"
+#include "test_support.hpp"
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -156,6 +157,10 @@ BOOST_AUTO_TEST_CASE(spec_is_checked_against_the_framework) {
   s.nodes.clear();
   s.impute = ImputeStep{{ImputeMethod::group_mean}, "EurAsia_group"};
   BOOST_CHECK_THROW(evaluate(t.panel, t.framework, s, 0, nullptr), validation_error);  // groups need the regions
+  s.impute->group = "EurAsia_grup";  // misspelt: no region has it
+  const std::string message = test_support::message_of<validation_error>([&] { evaluate(t.panel, t.framework, s, 0, &t.regions); });
+  BOOST_TEST(message.find("'EurAsia_grup'") != std::string::npos, message);
+  BOOST_TEST(message.find("'EurAsia_group'") != std::string::npos, message);  // the attributes that exist
 }
 
 BOOST_AUTO_TEST_CASE(per_node_override_changes_that_branch_only) {

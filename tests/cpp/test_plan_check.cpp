@@ -243,8 +243,8 @@ BOOST_AUTO_TEST_CASE(goals_outside_scope_and_outside_phases) {
   std::set<std::string> messages;
   for (const auto& f : c.findings) messages.insert(f.message);
   BOOST_TEST(messages.count("goals for 2023 belong to no phase (no non-baseline phase evaluates 2023): 130121 甲"));
-  BOOST_TEST(messages.count("goals for 2021 name region codes not in the region set: 130127"));
-  BOOST_TEST(messages.count("goals for 2021 name regions outside the plan's scope: 130126 丁"));
+  BOOST_TEST(messages.count("p1 (2021): goals for 2021 name region codes not in the region set: 130127"));
+  BOOST_TEST(messages.count("p1 (2021): goals for 2021 name regions outside the plan's scope: 130126 丁"));
   // the in-scope counts are right (A 1, B 2; C absent = 0) and the moves produce them
   BOOST_TEST(findings(c, "p1", "A").empty());
   BOOST_TEST(findings(c, "p1", "C").empty());

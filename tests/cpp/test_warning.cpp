@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "countyleap/warning.hpp"
+#include "test_support.hpp"
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -246,4 +247,17 @@ BOOST_AUTO_TEST_CASE(bad_options) {
   o = {};
   o.score_margin = -1;
   BOOST_CHECK_THROW(early_warning(four_regions(), one_indicator(), ratio_spec(), plan, o), validation_error);
+  o = {};
+  o.projection.base_year = 2030;  // after the panel: the error names 2030, not a later year that fails
+  const std::string message = test_support::message_of<unknown_id_error>(
+      [&] { early_warning(four_regions(), one_indicator(), ratio_spec(), plan, o); });
+  BOOST_TEST(message.find("2030") != std::string::npos, message);
+  // data up to the panel's first year only: the goals of later years cannot be projected, and the
+  // error says why (not a normalisation that found no values)
+  const Plan later({}, TierScheme::hebei(), {}, {}, {goal("a", 2024, "A")}, {}, {});
+  o = {};
+  o.projection.base_year = four_regions().first_year();
+  const std::string why = test_support::message_of<validation_error>(
+      [&] { early_warning(four_regions(), one_indicator(), ratio_spec(), later, o); });
+  BOOST_TEST(why.find("at least two years") != std::string::npos, why);
 }
