@@ -250,11 +250,11 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
             plan, source = ds.plan, os.path.join(ds.directory, "plan.json")
             regions = _core.read_regions_json(args.regions) if args.regions else ds.regions
         else:
+            plan, source = _core.read_plan_json(args.plan_file), args.plan_file  # a missing plan is named first
             regions_file = args.regions or _sibling(args.plan_file, "regions.json")
             if regions_file is None:
                 raise UsageError(f"no regions.json next to {args.plan_file}: give --regions")
-            plan, regions, source = _core.read_plan_json(args.plan_file), _core.read_regions_json(regions_file), \
-                args.plan_file
+            regions = _core.read_regions_json(regions_file)
         check = _core.check_plan(plan, regions)
         out = sys.stdout
         title = plan.info.name_zh or plan.info.id
@@ -305,7 +305,7 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
         rows = [[r["code"], _name(inputs, r["code"])[0], r["indicator"], r["tier"], _fmt(r["value"]),
                  _fmt(r["target"]), _fmt(100 * r["attainment"], 1), _fmt(r["required_growth_pct"], 1),
                  r["status"]] for _, r in frame.iterrows()]
-        _table(out, ["code", "name", "indicator", "tier", "value", f"target", "attained %", "needed %/yr",
+        _table(out, ["code", "name", "indicator", "tier", "value", "target", "attained %", "needed %/yr",
                      "status"], rows, right=[4, 5, 6, 7])
         return 0
     return run

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import ValidationError, located
+from ._errors import UnknownIdError, ValidationError, located
 from ._results import compare_years
 
 ScoresLike = Union[_core.Scores, pd.Series]
@@ -42,6 +42,14 @@ def _composite(scores: ScoresLike) -> pd.Series:
     if isinstance(scores, pd.Series):
         return scores.astype("float64")
     raise TypeError(f"expected Scores or a pandas Series of scores indexed by code, got {type(scores).__name__}")
+
+
+def _require_scores(scores: pd.Series) -> None:
+    """Raises ValidationError naming the first region whose composite score is missing."""
+    missing = scores.index[scores.isna()]
+    if len(missing):
+        raise located(ValidationError, "composite score is missing: tiers need a score (impute or drop the region)",
+                      id=str(missing[0]))
 
 
 def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[ScoresLike] = None) -> pd.DataFrame:
@@ -75,9 +83,10 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     Raises
     ------
     ValidationError
-        A missing score (impute or drop the region first), an invalid scheme.
+        A missing score (names the region; impute or drop it first), an invalid scheme.
     """
     current = _composite(scores)
+    _require_scores(current)
     classified = _core.classify(current, scheme)
     frame = classified.to_frame().reset_index()
     out = pd.DataFrame({"code": frame["code"], "score": frame["score"], "tier": frame["tier"],
@@ -90,16 +99,19 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     out["rank_band"] = pd.Series([None] * len(out), dtype=object)
     if previous is not None:
         before = _composite(previous)
+        _require_scores(before)
         common = [c for c in current.index if c in before.index]
         if common:
             moves = compare_years(_core.classify(before[common], scheme), _core.classify(current[common], scheme))
-            rows = out["code"].isin(common).to_numpy()
-            moves = moves.reindex(out.loc[rows, "code"])
-            out.loc[rows, "tier_move"] = moves["move"].to_numpy()
-            out.loc[rows, "tiers_moved"] = moves["tiers_moved"].to_numpy()
-            out.loc[rows, "score_change"] = moves["score_change"].to_numpy()
-            out.loc[rows, "rank_change"] = moves["rank_change"].to_numpy()
-            out.loc[rows, "rank_band"] = moves["rank_band"].to_numpy()
+            # whole columns (missing for the regions not scored in both years), not .loc on a row mask:
+            # pandas deprecates setting every row of a column that way
+            moves = moves.reindex(out["code"]).reset_index(drop=True)
+            scored = moves["move"].notna()
+            out["tier_move"] = moves["move"].astype(object).where(scored, None)
+            out["tiers_moved"] = moves["tiers_moved"].astype("Int64")
+            out["score_change"] = moves["score_change"]
+            out["rank_change"] = moves["rank_change"].astype("Int64")
+            out["rank_band"] = moves["rank_band"].astype(object).where(scored, None)
     return out[TIER_COLUMNS]
 
 
@@ -316,7 +328,15 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
         lead_rank, indicator, normalised_difference, value, benchmark_value, value_difference; one
         row per (region, benchmark, lead) - a benchmark that leads on nothing has one row with
         lead_rank 0 and the lead columns missing.
+
+    Raises
+    ------
+    ValidationError
+        A negative `k` or `leads`, scores made with another framework.
     """
+    for name, value in (("k", k), ("leads", leads)):
+        if value < 0:
+            raise located(ValidationError, f"benchmarks: {name} must be >= 0, got {value}")
     frame = pd.DataFrame(_core._benchmarks(scores, scheme, panel, k, leads))
     return frame.rename(columns={"region": "code"})
 
@@ -477,7 +497,12 @@ class PlanInputs:
         return self.plan.tiers
 
     def _year(self, year: Optional[int]) -> int:
-        return self.panel.last_year if year is None else int(year)
+        """`year`, or the panel's last year; a year outside the panel is named here (UnknownIdError),
+        before a step that needs another year (the one before, an evaluation year) could name that."""
+        if year is None:
+            return self.panel.last_year
+        self.panel.year_index(int(year))
+        return int(year)
 
     def evaluate(self, *, year: Optional[int] = None) -> _core.Scores:
         """The scores of `year` (None = the panel's last year) with the spec."""
@@ -487,8 +512,9 @@ class PlanInputs:
         """:func:`tiers` of `year` with the plan's scheme, moves against the year before when the
         panel has it."""
         year = self._year(year)
-        previous = self.evaluate(year=year - 1) if year - 1 >= self.panel.first_year else None
-        return tiers(self.evaluate(year=year), self.scheme, previous=previous)
+        current = self.evaluate(year=year)
+        previous = self.evaluate(year=year - 1) if year - 1 in self.panel.years else None
+        return tiers(current, self.scheme, previous=previous)
 
     def gaps(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
         """:func:`target_gaps` of `year` (options: tier, target_year, indicators, regions)."""
@@ -532,10 +558,19 @@ class PlanInputs:
 
     def goal_for_leap(self, code: str, *, year: Optional[int] = None) -> tuple[int, str]:
         """The goal a leap path of `code` aims at from the data of `year`: :func:`next_goal` with
-        the region's tier in `year`."""
+        the region's tier in `year`.
+
+        Raises
+        ------
+        UnknownIdError
+            `code` is not among the regions scored in `year` (names the code); a year outside the
+            panel.
+        """
         year = self._year(year)
-        tier = str(_core.classify(self.evaluate(year=year).composite(), self.scheme).to_frame().loc[code, "tier"])
-        return next_goal(self.plan, code, tier, year)
+        tiers_now = _core.classify(self.evaluate(year=year).composite(), self.scheme).to_frame()["tier"]
+        if code not in tiers_now.index:
+            raise located(UnknownIdError, f"region not in the scores of {year}", id=str(code))
+        return next_goal(self.plan, code, str(tiers_now[code]), year)
 
     def leap(self, code: str, *, year: Optional[int] = None, goal: Optional[str] = None,
              target_year: Optional[int] = None, **options: Any) -> _core.LeapPath:

@@ -309,6 +309,9 @@ article.county header .facts { color: var(--muted); }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: inherit; fill: var(--ink); }
+svg .muted { fill: var(--muted); }
+svg .halo { paint-order: stroke; stroke: var(--paper); stroke-width: 3px; stroke-linejoin: round; }
+td.leaf { padding-left: 22px; }
 pre { background: var(--band); border: 1px solid var(--line); padding: 8px 10px; font-size: 12px;
       white-space: pre-wrap; word-break: break-word; }
 .note { color: var(--muted); font-size: 12px; }
@@ -365,6 +368,8 @@ def _table_html(headers: Sequence[str], rows: Iterable[Sequence[str]], classes: 
 
 
 TIER_COLOURS = ["#1b7f5b", "#2f6db5", "#c0562e", "#6b4fa3", "#555555"]
+CHART_WIDTH = 1064  #: width of the SVG charts in px: the page's text column
+PROFILE_EN_CHARS = 86  #: longest English indicator name the profile chart shows unshortened
 
 
 def _axis_range(values: Iterable[float]) -> tuple[float, float]:
@@ -375,16 +380,20 @@ def _axis_range(values: Iterable[float]) -> tuple[float, float]:
 
 
 def _svg_ranking(b: Bulletin) -> str:
-    """Horizontal bars of the composite scores, best first, coloured by tier, with the tier boundaries."""
+    """Horizontal bars of the composite scores, best first, coloured by tier, with the tier boundaries;
+    each bar named in Chinese and English."""
     rows = b.ranking
-    left, right, top, bar, gap = 150, 60, 28, 16, 6
-    width = 860
+    left, right, top, bar, gap = 210, 60, 28, 16, 6
+    width = CHART_WIDTH
     height = top + len(rows) * (bar + gap) + 24
     lo, hi = _axis_range(rows["score"])
     plot = width - left - right
     x = lambda v: left + (v - lo) / (hi - lo) * plot  # noqa: E731
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="composite scores">']
+             f'height="{height}" role="img" aria-label="composite scores">'
+             # a paper-coloured box behind the score labels, so a boundary line does not run through them
+             '<defs><filter id="label-box" x="-0.03" y="-0.05" width="1.06" height="1.1">'
+             '<feFlood flood-color="#ffffff"/><feComposite in="SourceGraphic" operator="over"/></filter></defs>']
     for tick in np.linspace(lo, hi, 6):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 6}" x2="{x(tick):.1f}" y2="{height - 20}" '
                      f'stroke="#e3e7ed"/><text x="{x(tick):.1f}" y="{height - 6}" font-size="11" '
@@ -400,11 +409,12 @@ def _svg_ranking(b: Bulletin) -> str:
         y = top + i * (bar + gap)
         colour = TIER_COLOURS[min(scheme.index_of(r["tier"]), len(TIER_COLOURS) - 1)]
         name = r["name_zh"] or r["code"]
-        parts.append(f'<text x="{left - 8}" y="{y + bar - 3}" font-size="12" text-anchor="end">{_e(name)}</text>'
+        parts.append(f'<text x="{left - 8}" y="{y + bar - 3}" font-size="12" text-anchor="end">{_e(name)}'
+                     f'<tspan class="muted" font-size="11"> {_e(r["name_en"])}</tspan></text>'
                      f'<rect x="{x(min(0, r["score"])):.1f}" y="{y}" width="{abs(x(r["score"]) - x(0)):.1f}" '
                      f'height="{bar}" fill="{colour}" rx="2"/>'
-                     f'<text x="{x(max(0, r["score"])) + 4:.1f}" y="{y + bar - 3}" font-size="11">'
-                     f'{r["score"]:.1f} {_e(r["tier"])}</text>')
+                     f'<text filter="url(#label-box)" x="{x(max(0, r["score"])) + 4:.1f}" y="{y + bar - 3}" '
+                     f'font-size="11">{r["score"]:.1f} {_e(r["tier"])}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -416,12 +426,14 @@ def _boundaries(b: Bulletin) -> list[float]:
 
 
 def _svg_profile(b: Bulletin, code: str) -> str:
-    """The county's normalised indicator scores by dimension, with its goal tier's target levels."""
+    """The county's normalised indicator scores by dimension, with its goal tier's target levels. Each
+    bar is named in full, Chinese above English; an English name longer than PROFILE_EN_CHARS is
+    shortened with an ellipsis (the full names are the label's tooltip)."""
     rows = b.profile[b.profile["code"] == code]
-    left, right, top, bar, gap, group_gap = 230, 50, 24, 12, 5, 16
-    width = 860
+    left, right, top, pitch, bar, head = 440, 50, 24, 28, 14, 20
+    width = CHART_WIDTH
     dimensions = list(dict.fromkeys(rows["dimension"]))
-    height = top + len(rows) * (bar + gap) + len(dimensions) * group_gap + 26
+    height = top + len(rows) * pitch + len(dimensions) * head + 26
     lo, hi = _axis_range(list(rows["score"]) + list(rows["target_level"]))
     plot = width - left - right
     x = lambda v: left + (v - lo) / (hi - lo) * plot  # noqa: E731
@@ -434,24 +446,31 @@ def _svg_profile(b: Bulletin, code: str) -> str:
     y = top
     for dim in dimensions:
         zh, en = _node(b, dim)
-        parts.append(f'<text x="4" y="{y + 8}" font-size="11" font-weight="700">{_e(zh)} {_e(en)}</text>')
-        y += group_gap
+        parts.append(f'<text x="4" y="{y + 12}" font-size="12" font-weight="700">{_e(zh)}'
+                     f'<tspan class="muted" font-weight="400"> {_e(en)}</tspan></text>')
+        y += head
         for _, r in rows[rows["dimension"] == dim].iterrows():
-            name = _indicator(b, r["indicator"])[0]
-            short = name if len(name) <= 16 else name[:15] + "…"
+            zh, en, _ = _indicator(b, r["indicator"])
+            short = en if len(en) <= PROFILE_EN_CHARS else en[:PROFILE_EN_CHARS - 1].rstrip() + "…"
             level = r["target_level"]
             below = not math.isnan(level) and r["score"] < level - 1e-9
             colour = "#c0562e" if below else "#2f6db5"
-            parts.append(f'<text x="{left - 8}" y="{y + bar - 2}" font-size="11" text-anchor="end">'
-                         f'<title>{_e(name)}</title>{_e(short)}</text>'
-                         f'<rect x="{x(min(0, r["score"])):.1f}" y="{y}" width="{abs(x(r["score"]) - x(0)):.1f}" '
+            end = x(max(0, r["score"]))
+            label = end + 4  # the score after the bar, or after the target tick when the tick would be under it
+            if not math.isnan(level) and end - 2 <= x(level) <= label + 20:
+                label = x(level) + 5
+            parts.append(f'<text x="{left - 8}" y="{y + 11}" font-size="11.5" text-anchor="end">'
+                         f'<title>{_e(_both(zh, en))}</title>{_e(zh)}</text>'
+                         f'<text class="muted" x="{left - 8}" y="{y + 23}" font-size="10" text-anchor="end">'
+                         f'{_e(short)}</text>'
+                         f'<rect x="{x(min(0, r["score"])):.1f}" y="{y + 5}" width="{abs(x(r["score"]) - x(0)):.1f}" '
                          f'height="{bar}" fill="{colour}" rx="2"/>'
-                         f'<text x="{x(max(0, r["score"])) + 4:.1f}" y="{y + bar - 2}" font-size="10">'
+                         f'<text class="halo" x="{label:.1f}" y="{y + 16}" font-size="10">'
                          f'{r["score"]:.0f}</text>')
             if not math.isnan(level):
-                parts.append(f'<line x1="{x(level):.1f}" y1="{y - 2}" x2="{x(level):.1f}" y2="{y + bar + 2}" '
+                parts.append(f'<line x1="{x(level):.1f}" y1="{y + 3}" x2="{x(level):.1f}" y2="{y + bar + 7}" '
                              f'stroke="#1d2733" stroke-width="2.5"/>')
-            y += bar + gap
+            y += pitch
     parts.append("</svg>")
     return "".join(parts)
 
@@ -618,10 +637,12 @@ def _bench_html(b: Bulletin, code: str) -> str:
         first = True
         for _, lead in group.iterrows():
             zh, en, unit = _indicator(b, lead["indicator"]) if isinstance(lead["indicator"], str) else ("", "", "")
-            name = (f'<a href="#c-{_e(bm)}">{_e(_names(b.inputs, bm)[0] or bm)}</a> '
+            bm_zh, bm_en = _names(b.inputs, bm)
+            name = (f'<a href="#c-{_e(bm)}">{_e(bm_zh or bm)}</a> <span class="en">{_e(bm_en)}</span> '
                     f'{_tier_badge(b, lead["benchmark_tier"])}') if first else ""
             rows.append([_td(name, raw=True), _td(_num(lead["distance"], 1) if first else "", True),
-                         _td(f"{zh} ({unit})" if zh else ""), _td(_value(lead["value"]), True),
+                         _td(f'{_e(zh)} <span class="en">{_e(en)} ({_e(unit)})</span>' if zh else "", raw=True),
+                         _td(_value(lead["value"]), True),
                          _td(_value(lead["benchmark_value"]), True)])
             first = False
     return _table_html(headers, rows)
@@ -657,7 +678,7 @@ def _leap_html(b: Bulletin, code: str) -> str:
 
 def _county_html(b: Bulletin, row: pd.Series) -> str:
     code = row["code"]
-    tag = f'<span class="tag">{ILLUSTRATIVE_ZH} · illustrative</span>' if b.illustrative else ""
+    tag = f'<span class="tag">{ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}</span>' if b.illustrative else ""
     facts = (f"{b.year}: 得分 score {row['score']:.2f} · 排名 rank {row['rank']} · {_move_text(row) or '—'} · "
              f"{b.year}年目标 goal {row['goal'] or '—'}")
     alerts = _alerts_frame(b, code)
@@ -695,7 +716,7 @@ def _method_html(b: Bulletin) -> str:
                          + _td(f"{100 * d['share']:.0f} %", True) + _td("") + "</tr>"])
         for leaf in frame.index[frame["parent"] == dim]:
             l = frame.loc[leaf]
-            dim_rows.append(["<tr>" + _td(f"&emsp;{_e(l['name_zh'])} <span class=\"en\">{_e(l['name_en'])}</span>", raw=True)
+            dim_rows.append([f"<tr><td class=\"leaf\">{_e(l['name_zh'])} <span class=\"en\">{_e(l['name_en'])}</span></td>"
                              + _td(_num(l["weight"], 0), True) + _td(f"{100 * l['share']:.0f} %", True)
                              + _td(f"{l['unit']}; target {_value(l['target'])}" if not pd.isna(l["target"]) else l["unit"])
                              + "</tr>"])
@@ -709,7 +730,7 @@ def _method_html(b: Bulletin) -> str:
              f"within {w.score_margin:g} points of the boundary (projected years only). Leap paths: the least total "
              f"relative change of the indicators, each at most doubling a year, that lifts the score over the goal "
              f"tier's boundary.")
-    return (_heading(3, "方法", "Pipeline spec") + f"<pre>{_e(spec)}</pre>"
+    return (_heading(3, "计算流程", "Pipeline spec") + f"<pre>{_e(spec)}</pre>"
             + _heading(3, "分类规则", f"Tier scheme ({scheme.rule})")
             + _table_html([_th("类别", "Tier"), _th("名称", "Name"), _th("条件", "Condition")], tier_rows)
             + _heading(3, "指标体系与权重", f"Framework and weights: {fw.info.id}")
@@ -845,7 +866,7 @@ def render_markdown(b: Bulletin) -> str:
     out.append("\n## 县（市、区）分析 County pages\n")
     for _, r in b.ranking.iterrows():
         out.append(_md_county(b, r))
-    out.append("\n## 方法 Method\n\n### Pipeline spec\n\n```json\n"
+    out.append("\n## 方法 Method\n\n### 计算流程 Pipeline spec\n\n```json\n"
                + json.dumps(b.inputs.spec.to_dict(), ensure_ascii=False, indent=2) + "\n```\n")
     scheme = b.inputs.scheme
     out.append(f"\n### 分类规则 Tier scheme ({scheme.rule})\n\n"
@@ -886,7 +907,7 @@ def _md_county(b: Bulletin, r: pd.Series) -> str:
     code = r["code"]
     parts = [f"\n### {r['name_zh'] or code} {r['name_en']} ({code})\n"]
     if b.illustrative:
-        parts.append(f"_{ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}_\n")
+        parts.append(f"_{ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}_\n\n")
     parts.append(f"{b.year}: score {r['score']:.2f}, tier {r['tier']}, rank {r['rank']}, "
                  f"{_move_text(r) or 'no previous year'}, goal {r['goal'] or '—'}\n")
     profile = b.profile[b.profile["code"] == code]
@@ -903,7 +924,7 @@ def _md_county(b: Bulletin, r: pd.Series) -> str:
     parts.append("\n#### 对标先进 Benchmarks\n\n" + (_md_table(
         ["对标县 Benchmark", "类别 Tier", "距离 Distance", "领先指标 Leads on", "本县 Here", "对标县 There"],
         [[_county(b, x["benchmark"]), x["benchmark_tier"], _num(x["distance"], 1),
-          _indicator(b, x["indicator"])[0] if isinstance(x["indicator"], str) else "", _value(x["value"]),
+          _both(*_indicator(b, x["indicator"])[:2]) if isinstance(x["indicator"], str) else "", _value(x["value"]),
           _value(x["benchmark_value"])] for _, x in bench.iterrows()]) if len(bench) else "None (best tier).\n"))
     path = b.leaps[code]
     parts.append(f"\n#### 跃升路径 Leap path to {path.goal} ({path.year})\n\n{_leap_sentence(b, path)}\n\n")

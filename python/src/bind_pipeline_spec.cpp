@@ -1,6 +1,7 @@
 // countyleap/pipeline_spec.hpp -> PipelineSpec, built from a dict, JSON text or a JSON file
 // through io::parse_pipeline_spec / io::read_pipeline_spec (the one spec parser), written back
-// with io::format_pipeline_spec; json_source, which tells those forms apart for every spec.
+// with io::format_pipeline_spec; json_source, which tells those forms apart for every spec, and
+// text_or_file, the to_json of every spec.
 
 #include <fstream>
 
@@ -19,6 +20,15 @@ JsonSource json_source(py::handle source, const char* what) {
   if (py::isinstance<py::str>(source) || py::isinstance<py::bytes>(source) || py::hasattr(source, "__fspath__"))
     return {source.cast<Path>().value, "", true};
   throw py::type_error(std::string(what) + ", got " + py::repr(py::type::handle_of(source)).cast<std::string>());
+}
+
+std::optional<std::string> text_or_file(std::string text, const std::optional<Path>& path) {
+  if (!path) return text;
+  std::ofstream out(path->value, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw io_error("cannot write file", Location{path->value});
+  return std::nullopt;
 }
 
 PipelineSpec spec_from(py::handle spec) {
@@ -64,13 +74,7 @@ void bind_pipeline_spec(py::module_& m) {
       .def(
           "to_json",
           [](const PipelineSpec& s, std::optional<Path> path) -> std::optional<std::string> {
-            const std::string text = io::format_pipeline_spec(s);
-            if (!path) return text;
-            std::ofstream out(path->value, std::ios::binary | std::ios::trunc);
-            out << text;
-            out.close();
-            if (!out) throw io_error("cannot write file", Location{path->value});
-            return std::nullopt;
+            return text_or_file(io::format_pipeline_spec(s), path);
           },
           "path"_a = py::none(),
           "The canonical JSON (io::format_pipeline_spec): every step that runs, with every option of its method "

@@ -218,6 +218,10 @@ void bind_tier(py::module_& m) {
         if (!values || values.ndim() != 1) throw validation_error("classify: scores must be a one-dimensional sequence of numbers");
         TierResult r;
         r.codes = codes_for(scores, codes, static_cast<std::size_t>(values.size()));
+        for (std::size_t i = 0; i < r.codes.size(); ++i)  // with codes, a missing score is named by its code
+          if (!std::isfinite(values.data()[i]))
+            throw validation_error("score is missing or not finite: tiers need a score (impute or drop the region first)",
+                                   detail::at_id(r.codes[i]));
         r.labels = tier_labels(scheme);
         r.result = classify(Eigen::Map<const Eigen::VectorXd>(values.data(), values.size()), scheme);
         return r;

@@ -3,7 +3,6 @@
 // log and failures as numpy columns; the DataFrame views (summary, parameters, failures, scores,
 // ranks) and the notebook display are attached by countyleap._uncertainty.
 
-#include <fstream>
 #include <map>
 
 #include "bindings.hpp"
@@ -170,13 +169,7 @@ void bind_uncertainty(py::module_& m) {
       .def(
           "to_json",
           [](const UncertaintySpec& s, std::optional<Path> path) -> std::optional<std::string> {
-            const std::string text = io::format_uncertainty_spec(s);
-            if (!path) return text;
-            std::ofstream out(path->value, std::ios::binary | std::ios::trunc);
-            out << text;
-            out.close();
-            if (!out) throw io_error("cannot write file", Location{path->value});
-            return std::nullopt;
+            return text_or_file(io::format_uncertainty_spec(s), path);
           },
           "path"_a = py::none(),
           "The canonical JSON (io::format_uncertainty_spec): the pipeline as PipelineSpec.to_json writes it, every "

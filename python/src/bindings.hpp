@@ -307,6 +307,10 @@ T from_json_source(py::handle source, T (*parse)(std::string_view, const std::st
   return json.is_path ? read(json.text) : parse(json.text, json.name);
 }
 
+/// The `to_json(path=None)` of a spec: returns `text` when no path is given, else writes it to
+/// the file (replaced) and returns None. @throws io_error naming the file when it cannot be written.
+std::optional<std::string> text_or_file(std::string text, const std::optional<Path>& path);
+
 /// A pipeline spec from None (the defaults), a PipelineSpec, a dict (written as JSON text and read
 /// by io::parse_pipeline_spec), JSON text (a str starting with '{') or a path to a JSON file.
 PipelineSpec spec_from(py::handle spec);

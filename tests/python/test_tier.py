@@ -76,6 +76,9 @@ def test_classify_relative_quota_and_breaks():
     assert cl.classify([1, 12, 2, 11, 3, 10], breaks).tier == ["low", "high", "low", "high", "low", "high"]
     with pytest.raises(cl.ValidationError, match="missing"):
         cl.classify([1, float("nan")], cl.TierScheme.hebei())
+    with pytest.raises(cl.ValidationError, match="missing") as caught:  # a Series' missing score is named by code
+        cl.classify(pd.Series([70.0, float("nan")], index=["130102", "130104"]), cl.TierScheme.hebei())
+    assert caught.value.id == "130104"
 
 
 def test_classify_by_targets():
