@@ -39,3 +39,7 @@
 #include "countyleap/tier.hpp"
 #include "countyleap/warning.hpp"
 #include "countyleap/weak_spots.hpp"
+
+// uncertainty and sensitivity
+#include "countyleap/sensitivity.hpp"
+#include "countyleap/uncertainty.hpp"

@@ -6,9 +6,11 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "countyleap/detail/checks.hpp"
@@ -89,8 +91,9 @@ inline bool coinr_passes(const SkewKurt& sk, const TreatOptions& o) {
 // One COINr winsorisation step (R/treat.R winsorise()): every point equal to the maximum (high
 // side) or the minimum is set to the most extreme value among the other present points; the
 // rows moved are written to `rows`. One pass: the extreme, its rows and the runner-up together.
+// Returns {extreme, runner-up}: the value the rows had and the value they have now.
 template <class Vec>
-void winsorise_step(Vec& x, bool high, std::vector<Eigen::Index>& rows) {
+std::pair<double, double> winsorise_step(Vec& x, bool high, std::vector<Eigen::Index>& rows) {
   double extreme = nan_value, next = nan_value;
   rows.clear();
   for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -108,6 +111,17 @@ void winsorise_step(Vec& x, bool high, std::vector<Eigen::Index>& rows) {
     }
   }
   for (auto i : rows) x[i] = next;
+  return {extreme, next};
+}
+
+// True when a skewness/kurtosis from updated sums is too close to a threshold of the COINr test
+// (or undefined) to decide on: the caller recomputes it in two passes, so every decision is the
+// one skew_kurt() of the values gives.
+inline bool near_threshold(const SkewKurt& sk, const TreatOptions& o) {
+  constexpr double margin = 1e-8;  // the updates keep about 10 significant digits (ShiftedPowerSums)
+  return !(sk.skew == sk.skew) || !(sk.kurt == sk.kurt) ||
+         std::abs(std::abs(sk.skew) - o.skew) <= margin * std::max(1.0, std::abs(o.skew)) ||
+         std::abs(sk.kurt - o.kurtosis) <= margin * std::max(1.0, std::abs(o.kurtosis));
 }
 
 inline void treat_coinr(Eigen::Ref<Eigen::VectorXd> x, const TreatOptions& o, TreatRecord& rec, std::string_view id) {
@@ -122,12 +136,21 @@ inline void treat_coinr(Eigen::Ref<Eigen::VectorXd> x, const TreatOptions& o, Tr
   Eigen::Index nwin = 0;
   bool below_winmax = nwin < o.winmax;
   bool passing = false;
+  ShiftedPowerSums sums;  // re-tests from sums updated for the moved points, not two passes a step
+  if (below_winmax) sums.assign(work, mean(work));
   while (!passing && below_winmax) {
     const bool high = sk.skew >= 0;
-    winsorise_step(work, high, high ? rec.high_rows : rec.low_rows);
+    std::vector<Eigen::Index>& rows = high ? rec.high_rows : rec.low_rows;
+    const auto [from, to] = winsorise_step(work, high, rows);
     nwin = static_cast<Eigen::Index>(rec.high_rows.size() + rec.low_rows.size());
     below_winmax = nwin < o.winmax;
-    sk = skew_kurt(work);
+    double relative_variance = 0;
+    const bool kept_digits = sums.replace(static_cast<Eigen::Index>(rows.size()), from, to);
+    if (kept_digits) sk = sums.skew_kurt(relative_variance);
+    if (!kept_digits || relative_variance < 1e-6 || near_threshold(sk, o)) {
+      sk = skew_kurt(work);  // exact: cancellation, near-constant values, or a close call
+      sums.assign(work, mean(work));
+    }
     if (std::isnan(sk.skew)) {
       if (below_winmax)  // COINr stops with an R error here (NA in the loop condition)
         throw validation_error("treat (coinr): winsorisation left a constant column, skewness is undefined", at_id(id));
@@ -140,6 +163,7 @@ inline void treat_coinr(Eigen::Ref<Eigen::VectorXd> x, const TreatOptions& o, Tr
   if (passing) {
     x = work;
     rec.passed = true;
+    sk = skew_kurt(x);  // the recorded moments in two passes, as for every other column
     rec.skew_after = sk.skew;
     rec.kurt_after = sk.kurt;
     return;

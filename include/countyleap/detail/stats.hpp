@@ -184,6 +184,19 @@ struct SkewKurt {
   double kurt = nan_value; ///< sample-adjusted excess kurtosis G2 (NaN when n < 4 or zero variance)
 };
 
+/// skew_kurt() of a column given by its count and central sums S2, S3, S4 (see skew_kurt()).
+inline SkewKurt skew_kurt_from_sums(Eigen::Index count, double s2, double s3, double s4) {
+  SkewKurt out;
+  out.n = count;
+  const auto n = static_cast<double>(count);
+  if (count >= 3 && s2 > 0) out.skew = std::sqrt(n) * s3 / std::pow(s2, 1.5) * std::sqrt(n * (n - 1)) / (n - 2);
+  if (count >= 4 && s2 > 0) {
+    const double r = n * s4 / (s2 * s2);
+    out.kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
+  }
+  return out;
+}
+
 /// Skewness and excess kurtosis of the present values, computed exactly as COINr 1.1.14's
 /// skew() and kurt() (taken there from e1071::skewness/kurtosis, type 2; equal to spreadsheets'
 /// SKEW and KURT). With d = x − x̄, S2 = Σd², S3 = Σd³, S4 = Σd⁴:
@@ -196,7 +209,6 @@ struct SkewKurt {
 template <class Derived>
 SkewKurt skew_kurt(const Eigen::DenseBase<Derived>& x) {
   static_assert(Derived::IsVectorAtCompileTime, "skew_kurt expects a vector");
-  SkewKurt out;
   const double m = mean(x);
   double a2[lanes] = {0, 0, 0, 0}, a3[lanes] = {0, 0, 0, 0}, a4[lanes] = {0, 0, 0, 0};
   Eigen::Index cnt[lanes] = {0, 0, 0, 0};
@@ -213,18 +225,57 @@ SkewKurt skew_kurt(const Eigen::DenseBase<Derived>& x) {
   for (; i + lanes <= size; i += lanes)
     for (int k = 0; k < lanes; ++k) add(k, x.coeff(i + k));
   for (int k = 0; i < size; ++i, ++k) add(k, x.coeff(i));
-  const double s2 = (a2[0] + a2[1]) + (a2[2] + a2[3]);
-  const double s3 = (a3[0] + a3[1]) + (a3[2] + a3[3]);
-  const double s4 = (a4[0] + a4[1]) + (a4[2] + a4[3]);
-  out.n = cnt[0] + cnt[1] + cnt[2] + cnt[3];
-  const auto n = static_cast<double>(out.n);
-  if (out.n >= 3 && s2 > 0) out.skew = std::sqrt(n) * s3 / std::pow(s2, 1.5) * std::sqrt(n * (n - 1)) / (n - 2);
-  if (out.n >= 4 && s2 > 0) {
-    const double r = n * s4 / (s2 * s2);
-    out.kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
-  }
-  return out;
+  return skew_kurt_from_sums(cnt[0] + cnt[1] + cnt[2] + cnt[3], (a2[0] + a2[1]) + (a2[2] + a2[3]),
+                             (a3[0] + a3[1]) + (a3[2] + a3[3]), (a4[0] + a4[1]) + (a4[2] + a4[3]));
 }
+
+/// Sums of the powers 1–4 of x − c over the present values of a column, around a fixed centre c,
+/// kept up to date while values change: the winsorisation loop of the COINr treatment re-tests
+/// skewness and kurtosis after every step, and updating four sums for the points moved replaces
+/// two passes over the column. Central sums follow from the shifted ones with d = s1/n:
+/// S2 = s2 − d·s1, S3 = s3 − 3d·s2 + 2n·d³, S4 = s4 − 4d·s3 + 6d²·s2 − 3n·d⁴.
+struct ShiftedPowerSums {
+  double centre = 0;         ///< c, e.g. the mean of the column before it changed
+  Eigen::Index n = 0;        ///< present values
+  double s1 = 0, s2 = 0, s3 = 0, s4 = 0;  ///< Σ(x − c)^p, p = 1..4
+
+  /// The sums of the present values of x around `c`, in one pass.
+  template <class Derived>
+  void assign(const Eigen::DenseBase<Derived>& x, double c) {
+    centre = c;
+    n = 0;
+    s1 = s2 = s3 = s4 = 0;
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+      const double v = x.coeff(i);
+      if (v != v) continue;
+      const double d = v - c, d2 = d * d;
+      ++n, s1 += d, s2 += d2, s3 += d2 * d, s4 += d2 * d2;
+    }
+  }
+
+  /// Updates the sums for `k` present values changed from `from` to `to`. Returns false when the
+  /// update may have cancelled more than six of the sums' sixteen digits (a removed term above
+  /// 10⁶ times what remains); the caller then recomputes the sums from the values.
+  bool replace(Eigen::Index k, double from, double to) {
+    const double f = from - centre, t = to - centre, kk = static_cast<double>(k);
+    const double f2 = f * f, t2 = t * t;
+    s1 += kk * (t - f);
+    s2 += kk * (t2 - f2);
+    s3 += kk * (t2 * t - f2 * f);
+    s4 += kk * (t2 * t2 - f2 * f2);
+    return kk * f2 <= 1e6 * s2 && kk * f2 * f2 <= 1e6 * s4;
+  }
+
+  /// Skewness and kurtosis (skew_kurt()'s formulas) from the central sums; `relative_variance`
+  /// receives S2 / s2, which is tiny when the central sums cancelled (near-constant values).
+  SkewKurt skew_kurt(double& relative_variance) const {
+    const double nn = static_cast<double>(n), d = n > 0 ? s1 / nn : 0.0;
+    const double c2 = s2 - d * s1, c3 = s3 - 3 * d * s2 + 2 * nn * d * d * d;
+    const double c4 = s4 - 4 * d * s3 + 6 * d * d * s2 - 3 * nn * d * d * d * d;
+    relative_variance = s2 > 0 ? c2 / s2 : 0.0;
+    return skew_kurt_from_sums(n, c2, c3, c4);
+  }
+};
 
 /// Sample-adjusted skewness G1 (see skew_kurt); NaN when undefined.
 template <class Derived>
