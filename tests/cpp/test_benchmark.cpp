@@ -27,23 +27,18 @@
 #include "countyleap/derive.hpp"
 #include "countyleap/pipeline.hpp"
 
+#include "framework_fixture.hpp"
+#include "spec_fixture.hpp"
+
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
 
 namespace {
 
-cl::Node node(std::string id, std::string parent, double weight = 1) {
-  cl::Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  n.weight = weight;
-  return n;
-}
-cl::Indicator raw(std::string id) {
-  cl::Indicator i;
-  i.id = std::move(id);
-  return i;
-}
+using test_support::goalposts;
+using test_support::node;
+using test_support::raw;
+
 cl::Framework framework() {
   return cl::Framework({}, {raw("a"), raw("b"), raw("c")},
                        {node("root", ""), node("a", "root", 50), node("b", "root", 30), node("c", "root", 20)});
@@ -54,15 +49,6 @@ cl::Panel panel() {
   for (cl::Panel::Index r = 0; r < 4; ++r)
     for (cl::Panel::Index v = 0; v < 3; ++v) p.set(r, v, 0, values[r][v]);
   return p;
-}
-cl::NodeSteps goalposts(double lo, double hi) {
-  cl::NormaliseStep step;
-  step.options.method = cl::NormaliseMethod::goalposts;
-  step.options.goalpost_lo = lo;
-  step.options.goalpost_hi = hi;
-  cl::NodeSteps s;
-  s.normalise = step;
-  return s;
 }
 struct Run {
   cl::Scores scores;

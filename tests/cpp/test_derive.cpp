@@ -7,6 +7,8 @@
 
 #include "countyleap/derive.hpp"
 
+#include "framework_fixture.hpp"
+
 using namespace countyleap;
 BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::MissingReason)
 
@@ -29,12 +31,7 @@ Indicator growth(std::string id, std::string var, IndicatorKind kind, int years)
   i.years = years;
   return i;
 }
-Node node(std::string id, std::string parent) {
-  Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  return n;
-}
+using test_support::node;
 // Three counties, 2019–2021: fiscal S&T expenditure (万元), budget expenditure (万元), invention
 // patents and population (persons).
 Panel county_panel() {

@@ -8,22 +8,14 @@
 #include "test_support.hpp"
 #include "countyleap/framework.hpp"
 
+#include "framework_fixture.hpp"
+
 using namespace countyleap;
 using test_support::message_of;
 
 namespace {
-Indicator raw(std::string id) {
-  Indicator i;
-  i.id = std::move(id);
-  return i;
-}
-Node node(std::string id, std::string parent, double weight = 1) {
-  Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  n.weight = weight;
-  return n;
-}
+using test_support::node;
+using test_support::raw;
 // index ─┬─ input (25) ─┬─ a (8)
 //        │              └─ b (17)
 //        └─ output (75) ── c (1)

@@ -11,6 +11,8 @@
 #include "countyleap/derive.hpp"
 #include "countyleap/gaps.hpp"
 
+#include "framework_fixture.hpp"
+
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
 BOOST_TEST_DONT_PRINT_LOG_VALUE(cl::GapStatus)
@@ -27,12 +29,7 @@ cl::Indicator indicator(std::string id, cl::Direction d = cl::Direction::higher_
   i.direction = d;
   return i;
 }
-cl::Node node(std::string id, std::string parent) {
-  cl::Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  return n;
-}
+using test_support::node;
 
 // fiscal_st_exp (万元, raw), patents_per_10k (invention_patents / population × 10000) and
 // energy_intensity (lower is better); rd_exp is a variable with a growth target only.

@@ -12,6 +12,7 @@
 #include "countyleap/io/spec.hpp"
 #include "countyleap/pipeline.hpp"
 #include "csv_fixture.hpp"
+#include "framework_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace countyleap;
@@ -36,19 +37,8 @@ bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
 }
-Node node(std::string id, std::string parent, double weight = 1) {
-  Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  n.weight = weight;
-  return n;
-}
-Indicator raw(std::string id, Direction d = Direction::higher_is_better) {
-  Indicator i;
-  i.id = std::move(id);
-  i.direction = d;
-  return i;
-}
+using test_support::node;
+using test_support::raw;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(coinr_parity_plain_pipeline) {

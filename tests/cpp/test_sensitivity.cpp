@@ -131,6 +131,6 @@ BOOST_AUTO_TEST_CASE(asem_example_sensitivity) {
   SensitivityOptions top = o;
   top.target = SensitivityTarget::top_tier_count;
   BOOST_CHECK_THROW(sensitivity(t.panel, t.framework, spec, &t.regions, top), validation_error);  // 10 always: no variance
-  rank.region = "XXX";
+  rank.region = "NO_SUCH_UNIT";  // not an ASEM unit code
   BOOST_CHECK_THROW(sensitivity(t.panel, t.framework, spec, &t.regions, rank), unknown_id_error);
 }

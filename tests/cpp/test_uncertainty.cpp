@@ -24,22 +24,10 @@ const io::CoinrTables& tables() {
   static const io::CoinrTables t = io::read_coinr(asem + "ASEM_iData.csv", asem + "ASEM_iMeta.csv");
   return t;
 }
-// COINr's uncertainty example, exactly as issue 5 writes it.
-const char* issue_spec = R"({"pipeline": {"denominate": true,
-              "impute": {"method": "group_mean", "group": "EurAsia_group"},
-              "screen": {"min_data": 0.9},
-              "treat": {"method": "coinr", "winmax": 5},
-              "normalise": {"method": "minmax", "range": [0, 100]},
-              "aggregate": {"method": "arithmetic"}},
- "vary": [{"path": "treat.winmax", "values": [1, 2, 3, 4, 5]},
-          {"path": "normalise", "values": [{"method": "minmax", "range": [1, 100]},
-                                            {"method": "zscore", "mean": 10, "sd": 2}]},
-          {"path": "weights", "noise": 0.25, "levels": [2, 3], "sets": 100},
-          {"path": "aggregate.method", "values": ["arithmetic", "geometric"]}],
- "replications": 1000, "seed": 1})";
 
 UncertaintySpec example(std::size_t replications) {
-  UncertaintySpec s = io::parse_uncertainty_spec(issue_spec);
+  // COINr's uncertainty example as issue 5 writes it (test_uncertainty_spec_io checks the file)
+  UncertaintySpec s = io::read_uncertainty_spec(std::string(COUNTYLEAP_SOURCE_DIR) + "/bench/asem_uncertainty.json");
   s.replications = replications;
   return s;
 }

@@ -20,23 +20,18 @@
 
 #include "countyleap/weak_spots.hpp"
 
+#include "framework_fixture.hpp"
+#include "spec_fixture.hpp"
+
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
 
 namespace {
 
-cl::Node node(std::string id, std::string parent, double weight = 1) {
-  cl::Node n;
-  n.id = std::move(id);
-  n.parent = std::move(parent);
-  n.weight = weight;
-  return n;
-}
-cl::Indicator raw(std::string id) {
-  cl::Indicator i;
-  i.id = std::move(id);
-  return i;
-}
+using test_support::goalposts;
+using test_support::node;
+using test_support::raw;
+
 cl::Framework framework() {
   cl::Indicator c = raw("c");
   c.kind = cl::IndicatorKind::ratio;
@@ -67,15 +62,6 @@ cl::Plan plan() {
                   {target("a", "A", 80), target("b", "A", 9), target("c", "A", 900), target("a", "B", 60),
                    target("b", "B", 6), target("c", "B", 500)},
                   {});
-}
-cl::NodeSteps goalposts(double lo, double hi) {
-  cl::NormaliseStep step;
-  step.options.method = cl::NormaliseMethod::goalposts;
-  step.options.goalpost_lo = lo;
-  step.options.goalpost_hi = hi;
-  cl::NodeSteps s;
-  s.normalise = step;
-  return s;
 }
 // Fixed goalposts a [0, 100], b [0, 10], c [0, 1000] (× 100): y_a = a, y_b = 10·b, y_c = c/10.
 cl::PipelineSpec fixed_spec() {

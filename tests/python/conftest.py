@@ -8,6 +8,15 @@ import pytest
 
 import countyleap as cl
 
+#: COINr's full example pipeline exactly as issue 3 writes it (tests import it from here).
+FULL_EXAMPLE = {"denominate": True,
+                "impute": {"method": "group_mean", "group": "EurAsia_group"},
+                "screen": {"min_data": 0.9},
+                "treat": {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5},
+                "normalise": {"method": "minmax", "range": [0, 100]},
+                "weights": {"method": "given"},
+                "aggregate": {"method": "arithmetic"}}
+
 
 @pytest.fixture(scope="session")
 def source_dir() -> Path:
@@ -21,6 +30,12 @@ def source_dir() -> Path:
 def asem_dir(source_dir: Path) -> Path:
     """COINr's ASEM example, copied into tests/data/asem."""
     return source_dir / "tests" / "data" / "asem"
+
+
+@pytest.fixture(scope="session")
+def tables(asem_dir):
+    """COINr's ASEM example read as panel, framework and regions (read_coinr)."""
+    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
 
 
 @pytest.fixture()

@@ -13,14 +13,8 @@ import pandas as pd
 import pytest
 
 import countyleap as cl
+from conftest import FULL_EXAMPLE
 
-FULL_EXAMPLE = {"denominate": True,
-                "impute": {"method": "group_mean", "group": "EurAsia_group"},
-                "screen": {"min_data": 0.9},
-                "treat": {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5},
-                "normalise": {"method": "minmax", "range": [0, 100]},
-                "weights": {"method": "given"},
-                "aggregate": {"method": "arithmetic"}}
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -130,11 +124,6 @@ def test_main_in_process(capsys):
 
 
 # ---- evaluate ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def tables(asem_dir):
-    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
-
 
 def write_spec(folder, spec) -> str:
     path = folder / "SPEC.json"

@@ -14,11 +14,6 @@ import countyleap as cl
 from test_cli import assert_one_line_error, run
 
 
-@pytest.fixture(scope="module")
-def tables(asem_dir):
-    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
-
-
 @pytest.fixture()
 def issue_tree(tmp_path, source_dir):
     """A folder laid out like the source tree (tests/data/asem, bench) holding links to the files

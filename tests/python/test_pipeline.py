@@ -9,19 +9,8 @@ import pandas as pd
 import pytest
 
 import countyleap as cl
+from conftest import FULL_EXAMPLE
 
-FULL_EXAMPLE = {"denominate": True,
-                "impute": {"method": "group_mean", "group": "EurAsia_group"},
-                "screen": {"min_data": 0.9},
-                "treat": {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5},
-                "normalise": {"method": "minmax", "range": [0, 100]},
-                "weights": {"method": "given"},
-                "aggregate": {"method": "arithmetic"}}
-
-
-@pytest.fixture(scope="module")
-def tables(asem_dir):
-    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +81,7 @@ def test_scores_object(tables):
     assert (ranks[at_max, 0] == 1).all()
     assert scores.value(scores.regions[order[0]], "Index") == values[order[0], col]
     with pytest.raises(cl.UnknownIdError):
-        scores.value("XXX", "Index")
+        scores.value("NO_SUCH_UNIT", "Index")
 
     frame = scores.to_frame(ranks=True)
     assert frame.index.name == "code" and frame.columns[60] == "LPI_rank" and frame.columns[-1] == "Index_rank"

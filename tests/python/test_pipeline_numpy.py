@@ -16,14 +16,8 @@ import pandas as pd
 import pytest
 
 import countyleap as cl
+from conftest import FULL_EXAMPLE
 
-FULL_EXAMPLE = {"denominate": True,
-                "impute": {"method": "group_mean", "group": "EurAsia_group"},
-                "screen": {"min_data": 0.9},
-                "treat": {"method": "coinr", "winmax": 5, "skew": 2.0, "kurtosis": 3.5},
-                "normalise": {"method": "minmax", "range": [0, 100]},
-                "weights": {"method": "given"},
-                "aggregate": {"method": "arithmetic"}}
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +50,6 @@ def inputs(asem_dir):
     return {"X": data[codes].to_numpy(dtype=float), "D": data[denominator_names].to_numpy(dtype=float),
             "den": den, "groups": groups.astype(int), "directions": indicators["Direction"].to_numpy(dtype=float),
             "tree": tree, "units": data["uCode"].tolist(), "columns": columns}
-
-
-@pytest.fixture(scope="module")
-def tables(asem_dir):
-    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
 
 
 def compare(numpy_pipeline, inputs, tables, spec, *, winmax=5, lo=0.0, hi=100.0):

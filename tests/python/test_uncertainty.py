@@ -22,11 +22,6 @@ PATHS = ["treat.winmax", "normalise", "weights", "aggregate.method"]
 
 
 @pytest.fixture(scope="module")
-def tables(asem_dir):
-    return cl.read_coinr(asem_dir / "ASEM_iData.csv", asem_dir / "ASEM_iMeta.csv")
-
-
-@pytest.fixture(scope="module")
 def issue_file(source_dir):
     return source_dir / "bench" / "asem_uncertainty.json"
 
@@ -303,7 +298,7 @@ def test_sensitivity_rank_target(tables, issue_file):
     with pytest.raises(cl.ValidationError, match="unknown sensitivity target"):
         cl.sensitivity(tables.panel, tables.framework, spec, target="ranks", n=8, regions=tables.regions)
     with pytest.raises(cl.UnknownIdError):
-        cl.sensitivity(tables.panel, tables.framework, spec, target="rank", region="XXX", n=8,
+        cl.sensitivity(tables.panel, tables.framework, spec, target="rank", region="NO_SUCH_UNIT", n=8,
                        regions=tables.regions)
     with pytest.raises(cl.ValidationError, match="needs a tier scheme"):
         cl.sensitivity(tables.panel, tables.framework, spec, target="top_tier_count", n=8, regions=tables.regions)
