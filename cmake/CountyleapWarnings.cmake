@@ -13,12 +13,3 @@ function(countyleap_set_warnings target)
   endif()
 endfunction()
 
-# The project's own compiled targets (countyleap::io, the Python module, tests, examples,
-# benchmarks) take Eigen's eigenvalue solvers from the one instantiation in countyleap::io
-# (src/eigen_solvers.cpp) instead of compiling them in every file, about 20 s each: see
-# include/countyleap/detail/eigen_solvers.hpp. Users of the installed library are unaffected.
-function(countyleap_share_eigen_solvers target)
-  if(TARGET countyleap_io)
-    target_compile_definitions(${target} PRIVATE COUNTYLEAP_EXTERN_EIGEN_SOLVERS)
-  endif()
-endfunction()

@@ -11,10 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "countyleap/detail/eigen_solvers.hpp"
-#include "countyleap/detail/stats.hpp"
 #include "countyleap/error.hpp"
-#include "countyleap/rank.hpp"
 
 namespace countyleap {
 
@@ -28,66 +25,7 @@ enum class CorrelationMethod {
 inline const char* to_string(CorrelationMethod m) { return m == CorrelationMethod::pearson ? "pearson" : "spearman"; }
 
 /// Parses the spelling of to_string(CorrelationMethod). @throws validation_error naming the text.
-inline CorrelationMethod correlation_method_from_string(std::string_view s) {
-  for (auto m : {CorrelationMethod::pearson, CorrelationMethod::spearman})
-    if (s == to_string(m)) return m;
-  throw validation_error("unknown correlation method '" + std::string(s) + "' (expected pearson or spearman)");
-}
-
-namespace detail {
-
-/// Pearson correlation of the first n entries of a and b (all present), clamped to [−1, 1];
-/// NaN when n < 2 or either has zero variance.
-inline double pearson_of(const double* a, const double* b, std::size_t n) {
-  if (n < 2) return nan_value;
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= static_cast<double>(n);
-  mb /= static_cast<double>(n);
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double da = a[i] - ma, db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  if (saa <= 0 || sbb <= 0) return nan_value;
-  const double r = sab / std::sqrt(saa * sbb);
-  return r > 1 ? 1.0 : (r < -1 ? -1.0 : r);
-}
-
-/// Reusable buffers of pairwise_correlation().
-struct CorrelationScratch {
-  std::vector<double> a, b;
-  Eigen::VectorXd ra, rb;
-  RankWorkspace order;
-};
-
-/// Correlation of x and y over the rows where both are present (see correlation()).
-template <class X, class Y>
-double pairwise_correlation(const X& x, const Y& y, CorrelationMethod method, CorrelationScratch& s) {
-  s.a.clear();
-  s.b.clear();
-  for (Eigen::Index i = 0; i < x.size(); ++i)
-    if (!std::isnan(x[i]) && !std::isnan(y[i])) {
-      s.a.push_back(x[i]);
-      s.b.push_back(y[i]);
-    }
-  const std::size_t n = s.a.size();
-  if (method == CorrelationMethod::pearson) return pearson_of(s.a.data(), s.b.data(), n);
-  const auto m = static_cast<Eigen::Index>(n);
-  s.ra.resize(m);
-  s.rb.resize(m);
-  const RankOptions avg{RankOrder::ascending, Ties::average};
-  rank(Eigen::Map<const Eigen::VectorXd>(s.a.data(), m), s.ra, avg, s.order);
-  rank(Eigen::Map<const Eigen::VectorXd>(s.b.data(), m), s.rb, avg, s.order);
-  return pearson_of(s.ra.data(), s.rb.data(), n);
-}
-
-}  // namespace detail
+CorrelationMethod correlation_method_from_string(std::string_view s);
 
 /// Correlation of two vectors over pairwise complete observations: the rows where both are
 /// present (not NaN), as R's cor(x, y, use = "pairwise.complete.obs", method) which COINr 1.1.14
@@ -98,38 +36,18 @@ double pairwise_correlation(const X& x, const Y& y, CorrelationMethod method, Co
 /// rank (Spearman 1904; R ranks within the complete pairs the same way). The result is clamped to
 /// [−1, 1] (as R does); NaN when fewer than two rows are complete or either vector is constant on
 /// them. @throws validation_error when the sizes differ.
-inline double correlation(const Eigen::Ref<const Eigen::VectorXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
-                          CorrelationMethod method = CorrelationMethod::pearson) {
-  if (x.size() != y.size())
-    throw validation_error("correlation: vectors have " + std::to_string(x.size()) + " and " +
-                           std::to_string(y.size()) + " elements");
-  detail::CorrelationScratch s;
-  return detail::pairwise_correlation(x, y, method, s);
-}
+double correlation(const Eigen::Ref<const Eigen::VectorXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y,
+                   CorrelationMethod method = CorrelationMethod::pearson);
 
 /// Correlation matrix of the columns of `x` (regions in rows): entry (j, k) is
 /// correlation(x.col(j), x.col(k), method) over pairwise complete observations (see
 /// correlation()); the diagonal is 1 for a column with at least two present, non-constant values
 /// and NaN otherwise. O(k² n).
-inline Eigen::MatrixXd correlation_matrix(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                                          CorrelationMethod method = CorrelationMethod::pearson) {
-  const Eigen::Index k = x.cols();
-  Eigen::MatrixXd r(k, k);
-  detail::CorrelationScratch s;
-  for (Eigen::Index j = 0; j < k; ++j)
-    for (Eigen::Index l = j; l < k; ++l) r(j, l) = r(l, j) = detail::pairwise_correlation(x.col(j), x.col(l), method, s);
-  return r;
-}
+Eigen::MatrixXd correlation_matrix(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                   CorrelationMethod method = CorrelationMethod::pearson);
 
 /// The rows of `x` with no missing value, in their order (R's na.omit()).
-inline Eigen::MatrixXd complete_rows(const Eigen::Ref<const Eigen::MatrixXd>& x) {
-  Eigen::Index n = 0;
-  for (Eigen::Index i = 0; i < x.rows(); ++i) n += !x.row(i).array().isNaN().any();
-  Eigen::MatrixXd out(n, x.cols());
-  for (Eigen::Index i = 0, o = 0; i < x.rows(); ++i)
-    if (!x.row(i).array().isNaN().any()) out.row(o++) = x.row(i);
-  return out;
-}
+Eigen::MatrixXd complete_rows(const Eigen::Ref<const Eigen::MatrixXd>& x);
 
 /// Principal components of a correlation matrix.
 struct PrincipalComponents {
@@ -150,27 +68,6 @@ struct PrincipalComponents {
 /// (Jolliffe, Principal Component Analysis, 2nd ed. 2002, §1.1).
 /// @throws validation_error when x has no column, fewer than two complete rows, or a column
 /// that is constant on the complete rows (its correlations are undefined), naming the column.
-inline PrincipalComponents principal_components(const Eigen::Ref<const Eigen::MatrixXd>& x) {
-  if (x.cols() == 0) throw validation_error("principal components: no columns");
-  const Eigen::MatrixXd complete = complete_rows(x);
-  if (complete.rows() < 2)
-    throw validation_error("principal components need at least 2 complete rows, found " +
-                           std::to_string(complete.rows()));
-  const Eigen::MatrixXd r = correlation_matrix(complete);
-  for (Eigen::Index j = 0; j < r.cols(); ++j)
-    if (std::isnan(r(j, j)))
-      throw validation_error("principal components: column " + std::to_string(j) +
-                             " is constant on the complete rows, its correlations are undefined");
-  const auto [values, vectors] = detail::symmetric_eigen(r);
-  const Eigen::Index k = r.cols();
-  PrincipalComponents pc;
-  pc.rows_used = complete.rows();
-  pc.eigenvalues = values.reverse();
-  pc.vectors = vectors.rowwise().reverse();
-  for (Eigen::Index c = 0; c < k; ++c)
-    if (pc.vectors.col(c).sum() < 0) pc.vectors.col(c) *= -1;
-  pc.variance_share = pc.eigenvalues / pc.eigenvalues.sum();
-  return pc;
-}
+PrincipalComponents principal_components(const Eigen::Ref<const Eigen::MatrixXd>& x);
 
 }  // namespace countyleap

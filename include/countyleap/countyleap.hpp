@@ -43,3 +43,4 @@
 // uncertainty and sensitivity
 #include "countyleap/sensitivity.hpp"
 #include "countyleap/uncertainty.hpp"
+#include "countyleap/uncertainty_spec.hpp"

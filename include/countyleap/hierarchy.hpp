@@ -21,11 +21,7 @@ namespace countyleap {
 /// The framework's weights of all nodes in canonical node order (Framework::nodes()): the vector
 /// HierarchyEvaluator::evaluate() takes, with the weights as given (relative to the siblings;
 /// the root's is unused).
-inline Eigen::VectorXd framework_weights(const Framework& framework) {
-  Eigen::VectorXd w(static_cast<Eigen::Index>(framework.size()));
-  for (std::size_t i = 0; i < framework.size(); ++i) w[static_cast<Eigen::Index>(i)] = framework.nodes()[i].weight;
-  return w;
-}
+Eigen::VectorXd framework_weights(const Framework& framework);
 
 /// Each leaf's effective weight in the root, in leaf order: the product, along the path from
 /// the leaf up to the root, of each node's share of its parent (its weight / Σ of its siblings'
@@ -34,22 +30,7 @@ inline Eigen::VectorXd framework_weights(const Framework& framework) {
 /// `weights` has one entry per node in canonical order: framework_weights(framework) or a run's
 /// Scores::weights (the root's entry is unused).
 /// @throws validation_error when its size is not the number of nodes.
-inline Eigen::VectorXd leaf_weights_in_root(const Framework& framework, const Eigen::Ref<const Eigen::VectorXd>& weights) {
-  if (static_cast<std::size_t>(weights.size()) != framework.size())
-    throw validation_error("leaf weights: " + std::to_string(weights.size()) + " weights for " +
-                           std::to_string(framework.size()) + " nodes");
-  Eigen::VectorXd out(static_cast<Eigen::Index>(framework.n_leaves()));
-  for (std::size_t j = 0; j < framework.n_leaves(); ++j) {
-    double w = 1;
-    for (std::size_t i = j; i != framework.root(); i = *framework.parent(i)) {
-      double siblings = 0;
-      for (std::size_t c : framework.children(*framework.parent(i))) siblings += weights[static_cast<Eigen::Index>(c)];
-      w *= weights[static_cast<Eigen::Index>(i)] / siblings;
-    }
-    out[static_cast<Eigen::Index>(j)] = w;
-  }
-  return out;
-}
+Eigen::VectorXd leaf_weights_in_root(const Framework& framework, const Eigen::Ref<const Eigen::VectorXd>& weights);
 
 /// Reusable buffers of HierarchyEvaluator::evaluate(). Grows on the first call and never
 /// shrinks, so later calls with the same number of regions do not allocate.

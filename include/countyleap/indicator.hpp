@@ -28,25 +28,10 @@ enum class IndicatorKind {
 };
 
 /// Spelling in files: "raw", "ratio", "growth", "cagr", "qualitative".
-inline const char* to_string(IndicatorKind k) {
-  switch (k) {
-    case IndicatorKind::raw: return "raw";
-    case IndicatorKind::ratio: return "ratio";
-    case IndicatorKind::growth: return "growth";
-    case IndicatorKind::cagr: return "cagr";
-    case IndicatorKind::qualitative: return "qualitative";
-  }
-  return "raw";
-}
+const char* to_string(IndicatorKind k);
 
 /// Parses the spelling of to_string(IndicatorKind). @throws validation_error otherwise.
-inline IndicatorKind indicator_kind_from_string(std::string_view s) {
-  for (auto k : {IndicatorKind::raw, IndicatorKind::ratio, IndicatorKind::growth, IndicatorKind::cagr,
-                 IndicatorKind::qualitative})
-    if (s == to_string(k)) return k;
-  throw validation_error("unknown indicator kind '" + std::string(s) +
-                         "' (expected raw, ratio, growth, cagr or qualitative)");
-}
+IndicatorKind indicator_kind_from_string(std::string_view s);
 
 /// Closed interval [lo, hi] that a valid value lies in; infinite ends mean unbounded.
 /// E.g. a share in percent lies in [0, 100].

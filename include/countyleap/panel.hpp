@@ -48,26 +48,7 @@ class Panel {
   /// @throws duplicate_error for a repeated region or variable, validation_error for an invalid
   /// variable id (detail::is_valid_id), a region code that is not a plain identifier, or
   /// first_year > last_year.
-  Panel(std::vector<std::string> regions, std::vector<std::string> variables, int first_year, int last_year)
-      : regions_(std::move(regions)), variables_(std::move(variables)), first_year_(first_year), last_year_(last_year) {
-    if (first_year > last_year)
-      throw validation_error("first year " + std::to_string(first_year) + " is after last year " + std::to_string(last_year));
-    for (std::size_t i = 0; i < regions_.size(); ++i) {
-      if (!detail::is_plain_identifier(regions_[i]))
-        throw validation_error("invalid region code in panel", Location{"", 0, 0, "", regions_[i]});
-      if (!region_index_.emplace(regions_[i], static_cast<Index>(i)).second)
-        throw duplicate_error("duplicate region in panel", Location{"", 0, 0, "", regions_[i]});
-    }
-    for (std::size_t i = 0; i < variables_.size(); ++i) {
-      if (!detail::is_valid_id(variables_[i]))
-        throw validation_error("invalid variable id (expected ASCII letters, digits, '_', '-', '.')",
-                               Location{"", 0, 0, "", variables_[i]});
-      if (!variable_index_.emplace(variables_[i], static_cast<Index>(i)).second)
-        throw duplicate_error("duplicate variable in panel", Location{"", 0, 0, "", variables_[i]});
-    }
-    values_.assign(static_cast<std::size_t>(n_regions() * n_variables() * n_years()),
-                   std::numeric_limits<double>::quiet_NaN());
-  }
+  Panel(std::vector<std::string> regions, std::vector<std::string> variables, int first_year, int last_year);
 
   /// Number of regions.
   Index n_regions() const noexcept { return static_cast<Index>(regions_.size()); }
@@ -100,11 +81,7 @@ class Panel {
     return static_cast<Index>(year - first_year_);
   }
   /// Year slot of `year`. @throws unknown_id_error naming the year.
-  Index year_index(int year) const {
-    if (auto t = find_year(year)) return *t;
-    throw unknown_id_error("year not in panel (" + std::to_string(first_year_) + "-" + std::to_string(last_year_) + ")",
-                           Location{"", 0, 0, "", std::to_string(year)});
-  }
+  Index year_index(int year) const;
 
   /// The value at (r, v, t): NaN when missing. Unchecked: the indices must be in range.
   double operator()(Index r, Index v, Index t) const { return values_[flat(r, v, t)]; }
@@ -130,17 +107,9 @@ class Panel {
   void set_missing(Index r, Index v, Index t) { values_[checked_flat(r, v, t)] = std::numeric_limits<double>::quiet_NaN(); }
 
   /// Note (source, remark) of (r, v, t); empty when there is none.
-  const std::string& note(Index r, Index v, Index t) const {
-    static const std::string none;
-    auto it = notes_.find(checked_flat(r, v, t));
-    return it == notes_.end() ? none : it->second;
-  }
+  const std::string& note(Index r, Index v, Index t) const;
   /// Sets the note of (r, v, t); an empty note removes it.
-  void set_note(Index r, Index v, Index t, std::string text) {
-    const auto k = checked_flat(r, v, t);
-    if (text.empty()) notes_.erase(k);
-    else notes_[k] = std::move(text);
-  }
+  void set_note(Index r, Index v, Index t, std::string text);
   /// Number of values with a note.
   std::size_t n_notes() const noexcept { return notes_.size(); }
 
@@ -168,27 +137,11 @@ class Panel {
   void set_comments(std::vector<std::string> lines) { comments_ = std::move(lines); }
 
   /// Number of values present.
-  std::size_t count_present() const {
-    std::size_t n = 0;
-    for (double x : values_) n += !std::isnan(x);
-    return n;
-  }
+  std::size_t count_present() const;
 
   /// A copy with variables appended (all missing), in the order given.
   /// @throws duplicate_error when one is already in the panel.
-  Panel with_variables(const std::vector<std::string>& extra) const {
-    std::vector<std::string> vars = variables_;
-    vars.insert(vars.end(), extra.begin(), extra.end());
-    Panel out(regions_, std::move(vars), first_year_, last_year_);
-    out.comments_ = comments_;
-    for (Index t = 0; t < n_years(); ++t)
-      out.year(t).leftCols(n_variables()) = year(t);
-    for (const auto& [k, text] : notes_) {
-      const auto [r, v, t] = unflat(k);
-      out.notes_.emplace(out.flat(r, v, t), text);
-    }
-    return out;
-  }
+  Panel with_variables(const std::vector<std::string>& extra) const;
 
   /// Visits every note in storage order as f(r, v, t, text).
   template <class F>

@@ -86,34 +86,13 @@ struct PipelineSpec {
   }
   /// The aggregation rule of aggregate node `node`: the override, else the node's own
   /// Node::aggregation method (with the default's parameters), else the default.
-  AggregateOptions aggregate_for(const Node& node) const {
-    auto it = nodes.find(node.id);
-    if (it != nodes.end() && it->second.aggregate) return *it->second.aggregate;
-    AggregateOptions rule = aggregate;
-    if (!node.aggregation.empty()) rule.method = aggregation_method_from_string(node.aggregation);
-    return rule;
-  }
+  AggregateOptions aggregate_for(const Node& node) const;
 
   /// Checks the spec against a framework: every override names a node, indicator-only steps
   /// are given for leaves and aggregate-only steps for aggregates, screen.min_data lies in
   /// [0, 1], and group imputation names a group attribute.
   /// @throws unknown_id_error naming an unknown node, validation_error naming the node and key.
-  void validate(const Framework& fw) const {
-    for (const auto& [id, steps] : nodes) {
-      const bool leaf = fw.is_leaf(fw.node_index(id));
-      const Location at{"", 0, 0, "", id};
-      if (leaf && (steps.weights || steps.aggregate))
-        throw validation_error("spec: 'weights' and 'aggregate' apply to aggregate nodes, not to an indicator", at);
-      if (!leaf && (steps.normalise || steps.treat))
-        throw validation_error("spec: 'normalise' and 'treat' apply to indicators, not to an aggregate node", at);
-    }
-    if (screen && !(screen->min_data >= 0 && screen->min_data <= 1))
-      throw validation_error("spec: screen.min_data must lie in [0, 1]");
-    if (impute && (impute->options.method == ImputeMethod::group_mean || impute->options.method == ImputeMethod::group_median) &&
-        impute->group.empty())
-      throw validation_error(std::string("spec: impute method '") + to_string(impute->options.method) +
-                             "' needs \"group\" (a region attribute such as EurAsia_group)");
-  }
+  void validate(const Framework& fw) const;
 };
 
 }  // namespace countyleap

@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "countyleap/detail/text.hpp"
 #include "countyleap/error.hpp"
 
 namespace countyleap {
@@ -41,75 +40,24 @@ enum class RegionKind {
 
 /// Spelling of a RegionKind in files: "district", "county", "county_level_city",
 /// "prefecture", "province", "other".
-inline const char* to_string(RegionKind kind) {
-  switch (kind) {
-    case RegionKind::district: return "district";
-    case RegionKind::county: return "county";
-    case RegionKind::county_level_city: return "county_level_city";
-    case RegionKind::prefecture: return "prefecture";
-    case RegionKind::province: return "province";
-    case RegionKind::other: return "other";
-  }
-  return "other";
-}
+const char* to_string(RegionKind kind);
 
 /// Parses the spelling written by to_string(RegionKind); "county-level city" is accepted too.
 /// @throws validation_error naming the text when it is none of them.
-inline RegionKind region_kind_from_string(std::string_view text) {
-  static const std::pair<const char*, RegionKind> names[] = {
-      {"district", RegionKind::district},
-      {"county", RegionKind::county},
-      {"county_level_city", RegionKind::county_level_city},
-      {"county-level city", RegionKind::county_level_city},
-      {"prefecture", RegionKind::prefecture},
-      {"province", RegionKind::province},
-      {"other", RegionKind::other}};
-  for (const auto& [name, kind] : names)
-    if (text == name) return kind;
-  throw validation_error("unknown region kind '" + std::string(text) +
-                         "' (expected district, county, county_level_city, prefecture, province or other)");
-}
+RegionKind region_kind_from_string(std::string_view text);
 
 /// True when `code` is a well-formed GB/T 2260 code: six ASCII digits with a valid province
 /// prefix (see CodeScheme::gbt2260).
-inline bool is_gbt2260_code(std::string_view code) {
-  if (code.size() != 6) return false;
-  for (char c : code)
-    if (c < '0' || c > '9') return false;
-  static const int provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
-                                  43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
-  const int prefix = (code[0] - '0') * 10 + (code[1] - '0');
-  return std::find(std::begin(provinces), std::end(provinces), prefix) != std::end(provinces);
-}
+bool is_gbt2260_code(std::string_view code);
 
 /// Checks `code` against `scheme`.
 /// @throws code_format_error whose message names the code and what was expected.
-inline void validate_code(std::string_view code, CodeScheme scheme, const Location& where = {}) {
-  if (scheme == CodeScheme::gbt2260) {
-    if (!is_gbt2260_code(code))
-      throw code_format_error("invalid GB/T 2260 code '" + std::string(code) +
-                                  "': expected six digits starting with a province code (e.g. 130102)",
-                              where);
-    return;
-  }
-  if (!detail::is_plain_identifier(code))
-    throw code_format_error("invalid region code '" + std::string(code) +
-                                "': expected a non-empty identifier without spaces at the ends, commas, "
-                                "quotes or control characters",
-                            where);
-}
+void validate_code(std::string_view code, CodeScheme scheme, const Location& where = {});
 
 /// The kind a GB/T 2260 code implies by its digits: county part 01–20 district, 21–80 county,
 /// 81–99 county-level city, 00 prefecture (or province when the city part is 00 too).
 /// Source: GB/T 2260-2007 §4 code structure and the MCA's coding rules for 市辖区/县/县级市.
-inline RegionKind kind_implied_by_code(std::string_view code) {
-  const int city = (code[2] - '0') * 10 + (code[3] - '0');
-  const int county = (code[4] - '0') * 10 + (code[5] - '0');
-  if (county == 0) return city == 0 ? RegionKind::province : RegionKind::prefecture;
-  if (county <= 20) return RegionKind::district;
-  if (county <= 80) return RegionKind::county;
-  return RegionKind::county_level_city;
-}
+RegionKind kind_implied_by_code(std::string_view code);
 
 /// One region, usually a county-level unit.
 struct Region {
@@ -153,31 +101,7 @@ class RegionSet {
   /// Builds and validates the set.
   /// @throws code_format_error, duplicate_error, unknown_id_error or validation_error.
   explicit RegionSet(std::vector<Region> regions, std::vector<CodeChange> history = {},
-                     CodeScheme scheme = CodeScheme::gbt2260)
-      : regions_(std::move(regions)), history_(std::move(history)), scheme_(scheme) {
-    for (std::size_t i = 0; i < regions_.size(); ++i) {
-      const Region& r = regions_[i];
-      Location at{"", 0, 0, "", r.code};
-      validate_code(r.code, scheme_, at);
-      if (!index_.emplace(r.code, i).second) throw duplicate_error("duplicate region code", at);
-      if (!r.parent.empty()) validate_code(r.parent, scheme_, Location{"", 0, 0, "parent", r.code});
-      if (scheme_ == CodeScheme::gbt2260 && is_county_level(r.kind) && kind_implied_by_code(r.code) != r.kind)
-        throw validation_error(std::string("kind '") + to_string(r.kind) + "' disagrees with the code, which implies '" +
-                                   to_string(kind_implied_by_code(r.code)) + "' (GB/T 2260: 01-20 district, 21-80 county, 81-99 county-level city)",
-                               at);
-      if (r.valid_from != 0 && r.valid_to != 0 && r.valid_from > r.valid_to)
-        throw validation_error("valid_from " + std::to_string(r.valid_from) + " is after valid_to " +
-                                   std::to_string(r.valid_to), at);
-    }
-    for (const CodeChange& c : history_) {
-      Location at{"", 0, 0, "", c.old_code};
-      validate_code(c.old_code, scheme_, at);
-      validate_code(c.new_code, scheme_, Location{"", 0, 0, "", c.new_code});
-      if (index_.count(c.old_code)) throw duplicate_error("a replaced code is also a current region code", at);
-      if (!renamed_.emplace(c.old_code, c.new_code).second) throw duplicate_error("code replaced twice in the history", at);
-    }
-    for (const CodeChange& c : history_) resolve(c.old_code);  // unknown targets and cycles
-  }
+                     CodeScheme scheme = CodeScheme::gbt2260);
 
   /// Number of regions.
   std::size_t size() const noexcept { return regions_.size(); }
@@ -192,19 +116,10 @@ class RegionSet {
   /// The code scheme every code was checked against.
   CodeScheme scheme() const noexcept { return scheme_; }
   /// Codes in order.
-  std::vector<std::string> codes() const {
-    std::vector<std::string> out;
-    out.reserve(regions_.size());
-    for (const auto& r : regions_) out.push_back(r.code);
-    return out;
-  }
+  std::vector<std::string> codes() const;
 
   /// Position of a current code, or nullopt.
-  std::optional<std::size_t> find(std::string_view code) const {
-    auto it = index_.find(std::string(code));
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
-  }
+  std::optional<std::size_t> find(std::string_view code) const;
   /// True when `code` is a current code of the set.
   bool contains(std::string_view code) const { return find(code).has_value(); }
   /// Position of a current code. @throws unknown_id_error naming the code.
@@ -219,29 +134,10 @@ class RegionSet {
   /// steps). A current code resolves to itself.
   /// @throws unknown_id_error when the code is neither current nor in the history (or the
   /// history ends in an unknown code); framework-like cycles are reported as validation_error.
-  std::string resolve(std::string_view code) const {
-    std::string current(code);
-    for (std::size_t steps = 0; steps <= renamed_.size(); ++steps) {
-      if (index_.count(current)) return current;
-      auto it = renamed_.find(current);
-      if (it == renamed_.end())
-        throw unknown_id_error(steps == 0 ? "unknown region code" : "code history of '" + std::string(code) + "' leads to an unknown code",
-                               Location{"", 0, 0, "", current});
-      current = it->second;
-    }
-    throw validation_error("code history has a cycle", Location{"", 0, 0, "", std::string(code)});
-  }
+  std::string resolve(std::string_view code) const;
 
   /// Regions whose in_scope flag is set (e.g. the 21 units of the Shijiazhuang plan).
-  RegionSet in_scope() const {
-    std::vector<Region> kept;
-    for (const auto& r : regions_)
-      if (r.in_scope) kept.push_back(r);
-    std::vector<CodeChange> hist;
-    for (const auto& c : history_)
-      if (at(resolve(c.old_code)).in_scope) hist.push_back(c);  // resolve cannot fail: checked on construction
-    return RegionSet(std::move(kept), std::move(hist), scheme_);
-  }
+  RegionSet in_scope() const;
 
   /// True for the three county-level kinds (district, county, county-level city).
   static bool is_county_level(RegionKind k) {

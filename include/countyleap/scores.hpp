@@ -15,7 +15,6 @@
 #include "countyleap/derive.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/pipeline_spec.hpp"
-#include "countyleap/screen.hpp"
 #include "countyleap/treat.hpp"
 
 namespace countyleap {

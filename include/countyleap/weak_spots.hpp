@@ -12,12 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "countyleap/derive.hpp"
 #include "countyleap/framework.hpp"
-#include "countyleap/gaps.hpp"
 #include "countyleap/hierarchy.hpp"
 #include "countyleap/panel.hpp"
-#include "countyleap/pipeline.hpp"
 #include "countyleap/pipeline_spec.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/region.hpp"
@@ -58,26 +55,6 @@ struct WeakSpots {
   std::vector<std::string> dropped;       ///< regions the spec's screening step removed (no rows)
 };
 
-namespace detail {
-
-/// The framework with every leaf indicator read as its own variable: evaluate() on a panel that
-/// already holds the derived leaf values then reads them as they are, so one of them can be
-/// replaced. Tree, weights, directions, targets and denominate_by are unchanged.
-inline Framework leaves_as_variables(const Framework& fw) {
-  std::vector<Indicator> indicators = fw.indicators();
-  const std::vector<std::string> leaves = fw.scored_indicators();
-  const std::set<std::string> leaf_ids(leaves.begin(), leaves.end());
-  for (auto& ind : indicators) {
-    if (!leaf_ids.count(ind.id)) continue;
-    if (ind.kind != IndicatorKind::qualitative) ind.kind = IndicatorKind::raw;
-    ind.variable.clear();
-    ind.denominator.clear();
-  }
-  return Framework(fw.variables(), std::move(indicators), fw.nodes(), fw.info());
-}
-
-}  // namespace detail
-
 /// Each region's leaf indicators below their target, ranked by the composite points closing the
 /// gap would add — the top of the list is where effort pays most.
 ///
@@ -96,67 +73,7 @@ inline Framework leaves_as_variables(const Framework& fw) {
 /// out. Ties in gain keep the framework's leaf order.
 /// `panel` holds the raw variables (a derive()d panel works as well); `year` 0 = its last year.
 /// @throws the errors of derive(), evaluate() and target_gaps().
-inline WeakSpots weak_spots(const Panel& panel, const Framework& fw, const PipelineSpec& spec, const Plan& plan,
-                            int year = 0, const WeakSpotOptions& options = {}, const RegionSet* regions = nullptr) {
-  const std::vector<std::string> leaves = fw.scored_indicators();
-  DeriveOptions derive_options;
-  derive_options.indicators = leaves;
-  Panel work = derive(panel, fw, derive_options).panel;
-  const Framework plain = detail::leaves_as_variables(fw);
-  const Scores base = evaluate(work, plain, spec, year, regions);
-
-  WeakSpots out;
-  out.data_year = base.year;
-  out.target_year = options.target_year != 0 ? options.target_year : target_year_for(plan, base.year);
-  out.dropped = base.log.dropped;
-  GapOptions gap_options;
-  gap_options.tier = options.tier;
-  gap_options.target_year = out.target_year;
-  gap_options.indicators = leaves;
-  gap_options.regions = base.regions;
-  const GapTable gaps = target_gaps(work, fw, plan, base.year, gap_options);
-  for (const auto& g : gaps.without_goal) out.without_goal.push_back(g.code);
-
-  const Eigen::VectorXd weight = leaf_weights_in_root(fw, base.weights);
-  const Panel::Index t = work.year_index(base.year);
-  const Eigen::Index root = base.values.cols() - 1;
-  std::size_t first_of_region = 0;
-  for (std::size_t k = 0; k < gaps.rows.size(); ++k) {
-    const Gap& g = gaps.rows[k];
-    if (g.status == GapStatus::unmet) {
-      const auto row = static_cast<Eigen::Index>(base.region_row(g.region));
-      const auto leaf = static_cast<Eigen::Index>(fw.node_index(g.indicator));
-      const Panel::Index r = work.region_index(g.region), v = work.variable_index(g.indicator);
-      work.set(r, v, t, g.target);
-      const Scores moved = evaluate(work, plain, spec, base.year, regions);
-      work.set(r, v, t, g.value);
-      const auto moved_row = static_cast<Eigen::Index>(moved.region_row(g.region));
-      WeakSpot w;
-      w.region = g.region;
-      w.indicator = g.indicator;
-      w.tier = g.tier;
-      w.value = g.value;
-      w.target = g.target;
-      w.normalised = base.values(row, leaf);
-      w.normalised_at_target = moved.values(moved_row, leaf);
-      w.weight = weight[leaf];
-      w.score = base.values(row, root);
-      w.score_at_target = moved.values(moved_row, root);
-      w.gain = w.score_at_target - w.score;
-      out.rows.push_back(std::move(w));
-    }
-    const bool region_ends = k + 1 == gaps.rows.size() || gaps.rows[k + 1].region != g.region;
-    if (!region_ends) continue;
-    const auto begin = out.rows.begin() + static_cast<std::ptrdiff_t>(first_of_region);
-    std::stable_sort(begin, out.rows.end(), [&](const WeakSpot& a, const WeakSpot& b) {
-      if (a.gain != b.gain) return a.gain > b.gain;
-      return fw.node_index(a.indicator) < fw.node_index(b.indicator);
-    });
-    int rank = 0;
-    for (auto it = begin; it != out.rows.end(); ++it) it->rank = ++rank;
-    first_of_region = out.rows.size();
-  }
-  return out;
-}
+WeakSpots weak_spots(const Panel& panel, const Framework& fw, const PipelineSpec& spec, const Plan& plan,
+                     int year = 0, const WeakSpotOptions& options = {}, const RegionSet* regions = nullptr);
 
 }  // namespace countyleap

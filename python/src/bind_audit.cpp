@@ -82,7 +82,7 @@ void bind_audit(py::module_& m) {
                k.push_back(n.n_components);
                complete.push_back(n.complete_rows);
                alpha.push_back(n.cronbach_alpha);
-               first.push_back(n.variance_share.size() ? n.variance_share[0] : detail::nan_value);
+               first.push_back(n.variance_share.size() ? n.variance_share[0] : std::numeric_limits<double>::quiet_NaN());
              }
              return py::dict("id"_a = id, "n_components"_a = index_array(k), "complete_rows"_a = index_array(complete),
                              "cronbach_alpha"_a = doubles(alpha), "pc1_share"_a = doubles(first), "note"_a = note);

@@ -3,6 +3,8 @@
 
 #include "bindings.hpp"
 
+#include "countyleap/detail/checks.hpp"
+
 namespace countyleap::python {
 namespace {
 

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE aggregate
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -9,6 +8,8 @@
 #include <vector>
 
 #include "countyleap/aggregate.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_aggregate)
 
 using namespace countyleap;
 
@@ -295,3 +296,5 @@ BOOST_AUTO_TEST_CASE(invalid_arguments) {
   p.p = std::numeric_limits<double>::infinity();
   BOOST_TEST(contains(message_of([&] { aggregate(x, vec({1, 1}), out, p); }), "p must be finite"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

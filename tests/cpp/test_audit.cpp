@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE audit
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -7,6 +6,8 @@
 
 #include "countyleap/audit.hpp"
 #include "countyleap/hierarchy.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_audit)
 
 using namespace countyleap;
 
@@ -168,3 +169,5 @@ BOOST_AUTO_TEST_CASE(options_and_shape) {
   for (const auto& f : r.collinear) BOOST_TEST(std::abs(f.r) > 0.95);
   BOOST_CHECK_THROW(audit(fw, scores.leftCols(5)), validation_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

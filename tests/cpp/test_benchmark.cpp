@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE benchmark
 #include <boost/test/unit_test.hpp>
 
 // Benchmarks (对标先进) on four counties and three indicators with fixed goalposts, so every
@@ -29,6 +28,8 @@
 
 #include "framework_fixture.hpp"
 #include "spec_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_benchmark)
 
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
@@ -169,3 +170,5 @@ BOOST_AUTO_TEST_CASE(mismatched_inputs_are_errors) {
   cl::Panel no_c({"130121", "130123", "130125", "130126"}, {"a", "b"}, 2021, 2021);
   BOOST_CHECK_THROW(cl::benchmarks(r.scores, framework(), r.tiers, no_c), cl::unknown_id_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

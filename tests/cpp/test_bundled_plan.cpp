@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE bundled_plan
 #include <boost/test/unit_test.hpp>
 
 // Checks the bundled Shijiazhuang data (data/shijiazhuang/{regions,framework,plan}.json) figure by
@@ -16,6 +15,8 @@
 #include "countyleap/io/json.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/region.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_bundled_plan)
 
 namespace cl = countyleap;
 
@@ -563,3 +564,5 @@ BOOST_AUTO_TEST_CASE(plan_growth_targets_and_facts) {
   BOOST_TEST(fund.to_year == 2025);
   BOOST_TEST(fund.section == "§六(二)");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

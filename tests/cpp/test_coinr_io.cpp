@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE coinr_io
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -13,6 +12,8 @@
 #include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/coinr.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_coinr_io)
 
 using namespace countyleap;
 using test_support::expect_throw;
@@ -305,3 +306,5 @@ BOOST_AUTO_TEST_CASE(what_coinr_cannot_hold_is_refused_on_writing) {
   BOOST_TEST(!fs::exists(dir / "d.csv"));  // nothing is written when a table cannot be
   fs::remove_all(dir);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

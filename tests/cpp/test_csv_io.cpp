@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE csv_io
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -18,6 +17,8 @@
 #include "countyleap/io/csv.hpp"
 #include "countyleap/panel.hpp"
 #include "countyleap/region.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_csv_io)
 
 using namespace countyleap;
 using test_support::expect_throw;
@@ -485,3 +486,5 @@ BOOST_AUTO_TEST_CASE(undecodable_gb18030_names_the_position) {
   BOOST_TEST(e.where().column == 18u);  // the 0xFF follows 16 ASCII characters and 长
   BOOST_TEST(e.detail().find("0xFF") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE dataset_io
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -12,6 +11,8 @@
 #include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/dataset.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_dataset_io)
 
 using namespace countyleap;
 using test_support::expect_throw;
@@ -150,3 +151,5 @@ BOOST_AUTO_TEST_CASE(bundled_dataset_dir_honours_the_environment) {
   BOOST_TEST(found.filename() == "shijiazhuang");
   BOOST_TEST(fs::is_directory(found));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

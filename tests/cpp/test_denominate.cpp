@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE denominate
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -12,6 +11,8 @@
 #include "countyleap/denominate.hpp"
 #include "countyleap/error.hpp"
 #include "csv_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_denominate)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -107,3 +108,5 @@ BOOST_AUTO_TEST_CASE(asem_denominators) {
   BOOST_TEST((rep.missing_denominator[1] == Cell{40, col("Gas")}));
   BOOST_TEST(std::isnan(x(40, col("Elec"))));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

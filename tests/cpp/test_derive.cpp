@@ -1,5 +1,4 @@
 // Derivation of ratio, per-capita, growth and CAGR indicators, with reasons for missing values.
-#define BOOST_TEST_MODULE derive
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -9,8 +8,11 @@
 
 #include "framework_fixture.hpp"
 
-using namespace countyleap;
 BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::MissingReason)
+
+BOOST_AUTO_TEST_SUITE(test_derive)
+
+using namespace countyleap;
 
 namespace {
 Indicator ratio(std::string id, std::string num, std::string den, double scale, ValidRange range = {}) {
@@ -161,3 +163,5 @@ BOOST_AUTO_TEST_CASE(raw_indicator_with_other_variable_is_copied) {
   BOOST_TEST(d.panel(0, d.panel.variable_index("y"), 0) == 7.0);
   BOOST_TEST(d.issues.empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()

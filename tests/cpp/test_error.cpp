@@ -1,11 +1,12 @@
 // The exception hierarchy and how locations appear in messages.
-#define BOOST_TEST_MODULE error
 #include <boost/test/unit_test.hpp>
 
 #include <string>
 #include <type_traits>
 
 #include "countyleap/error.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_error)
 
 using namespace countyleap;
 
@@ -40,3 +41,5 @@ BOOST_AUTO_TEST_CASE(location_in_message) {
   const parse_error line_only("x", Location{"", 7, 0, "", ""});
   BOOST_TEST(std::string(line_only.what()) == "line 7: x");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

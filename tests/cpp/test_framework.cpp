@@ -1,5 +1,4 @@
 // Framework: tree order, levels, shares, and every validation rule naming the offending id.
-#define BOOST_TEST_MODULE framework
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -9,6 +8,8 @@
 #include "countyleap/framework.hpp"
 
 #include "framework_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_framework)
 
 using namespace countyleap;
 using test_support::message_of;
@@ -152,3 +153,5 @@ BOOST_AUTO_TEST_CASE(lookups_throw_with_the_id) {
   BOOST_TEST(fw.find_indicator("zzz") == nullptr);
   BOOST_TEST(fw.indicator("unscored").id == "unscored");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE gaps
 #include <boost/test/unit_test.hpp>
 
 // Gaps to indicator targets and realised growth against growth targets, on a hand-made panel of
@@ -13,11 +12,14 @@
 
 #include "framework_fixture.hpp"
 
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::GapStatus)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::GrowthNeed)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::GrowthStatus)
+
+BOOST_AUTO_TEST_SUITE(test_gaps)
+
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(cl::GapStatus)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(cl::GrowthNeed)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(cl::GrowthStatus)
 
 namespace {
 
@@ -314,3 +316,5 @@ BOOST_AUTO_TEST_CASE(spellings) {
   BOOST_TEST(std::string(cl::to_string(cl::GrowthNeed::no_time_left)) == "no_time_left");
   BOOST_TEST(std::string(cl::to_string(cl::GrowthStatus::insufficient_data)) == "insufficient_data");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

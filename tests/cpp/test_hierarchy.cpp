@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE hierarchy
 #include <boost/test/unit_test.hpp>
 
 // Eigen reports any heap allocation while malloc is disallowed through eigen_assert, which is
@@ -25,6 +24,8 @@ struct eigen_assertion : std::logic_error {
 
 #include "countyleap/hierarchy.hpp"
 #include "countyleap/rank.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_hierarchy)
 
 using namespace countyleap;
 
@@ -314,3 +315,5 @@ BOOST_AUTO_TEST_CASE(permuting_regions_permutes_scores) {
   for (Eigen::Index i = 0; i < 25; ++i)
     for (Eigen::Index j = 0; j < a.cols(); ++j) BOOST_TEST(same(b(i, j), a(perm[static_cast<std::size_t>(i)], j), 1e-12));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -10,7 +10,6 @@
 // means up the tree), printed by `/usr/bin/python3 data/shijiazhuang/generate_panel.py --check`
 // to six decimals; the 2021 and 2022 tier counts are from the same output (the generator's
 // invented storyline).
-#define BOOST_TEST_MODULE illustrative_panel
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -24,6 +23,8 @@
 #include "countyleap/io/spec.hpp"
 #include "countyleap/pipeline.hpp"
 #include "countyleap/tier.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_illustrative_panel)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -198,3 +199,5 @@ BOOST_AUTO_TEST_CASE(later_years_are_a_mixed_picture) {
     BOOST_TEST(slow > 0, year);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE impute
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -13,6 +12,8 @@
 #include "countyleap/impute.hpp"
 #include "countyleap/panel.hpp"
 #include "csv_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_impute)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -190,3 +191,5 @@ BOOST_AUTO_TEST_CASE(spellings) {
     BOOST_TEST(std::string(e.what()).find("'knn'") != std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE json_io
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -15,6 +14,8 @@
 #include "test_support.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/io/json.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_json_io)
 
 using namespace countyleap;
 using test_support::expect_throw;
@@ -563,3 +564,5 @@ BOOST_AUTO_TEST_CASE(tier_schemes_round_trip_and_errors) {
   BOOST_TEST(order.where().file == "t.json");
   BOOST_TEST(order.where().id == "B");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

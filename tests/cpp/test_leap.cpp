@@ -1,7 +1,6 @@
 // Leap paths: the exact LP (fractional knapsack) checked by hand and by brute force, the
 // infeasible case, two-level weights, ratio indicators moved as ratios, projected starting
 // points, the greedy for non-linear scores, and bad input.
-#define BOOST_TEST_MODULE leap
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -11,6 +10,8 @@
 #include <vector>
 
 #include "countyleap/leap.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_leap)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -276,3 +277,5 @@ BOOST_AUTO_TEST_CASE(bad_input) {
   o.steps = 0;
   BOOST_CHECK_THROW(leap_path(abc_panel(), abc(), ratio_spec(), TierScheme::hebei(), "r", "A", 0, o), validation_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

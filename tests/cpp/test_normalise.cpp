@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE normalise
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -15,6 +14,8 @@
 #include "countyleap/normalise.hpp"
 #include "countyleap/rank.hpp"
 #include "csv_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_normalise)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -332,3 +333,5 @@ BOOST_AUTO_TEST_CASE(matrix_and_spellings) {
     BOOST_TEST(std::string(e.what()).find("'min-max'") != std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,4 @@
 // Panel: layout, missing vs zero, notes, views, equality, and bad input.
-#define BOOST_TEST_MODULE panel
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -7,6 +6,8 @@
 #include <string>
 
 #include "countyleap/panel.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_panel)
 
 using namespace countyleap;
 
@@ -132,3 +133,5 @@ BOOST_AUTO_TEST_CASE(bad_axes) {
   BOOST_TEST(empty.n_years() == 0);
   BOOST_TEST(empty.count_present() == 0u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,5 @@
 // The pipeline: COINr parity on the ASEM example, the spec as JSON, per-node overrides,
 // reproducibility, and property tests.
-#define BOOST_TEST_MODULE pipeline
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -14,6 +13,8 @@
 #include "csv_fixture.hpp"
 #include "framework_fixture.hpp"
 #include "test_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_pipeline)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -273,3 +274,5 @@ BOOST_AUTO_TEST_CASE(ratio_to_standard_uses_the_target) {
   s.nodes.erase("b");  // b has no target and the spec gives no standard
   BOOST_CHECK_THROW(evaluate(toy.panel, fw, s), validation_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

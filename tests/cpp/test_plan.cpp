@@ -1,5 +1,4 @@
 // Plan and targets: structural validation and references to the framework and regions.
-#define BOOST_TEST_MODULE plan
 #include <boost/test/unit_test.hpp>
 
 #include <limits>
@@ -7,6 +6,8 @@
 
 #include "test_support.hpp"
 #include "countyleap/plan.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_plan)
 
 using namespace countyleap;
 using test_support::message_of;
@@ -112,3 +113,5 @@ BOOST_AUTO_TEST_CASE(values_and_spans) {
   BOOST_CHECK_THROW(Plan({}, hebei(), {}, {}, {}, {}, {growth_target("st", 2025, 2021)}), plan_error);
   BOOST_CHECK_THROW(Plan({}, hebei(), {phase("p", 2021, -1, 0, 0)}, {}, {}, {}, {}), plan_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE plan_check
 #include <boost/test/unit_test.hpp>
 
 // The plan consistency check. The bundled Shijiazhuang plan must pass, with the named moves of
@@ -15,8 +14,11 @@
 #include "countyleap/io/json.hpp"
 #include "countyleap/plan_check.hpp"
 
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::Severity)
+
+BOOST_AUTO_TEST_SUITE(test_plan_check)
+
 namespace cl = countyleap;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(cl::Severity)
 
 namespace {
 
@@ -276,3 +278,5 @@ BOOST_AUTO_TEST_CASE(severity_spelling) {
   BOOST_TEST((cl::severity_from_string("warning") == cl::Severity::warning));
   BOOST_CHECK_THROW(cl::severity_from_string("fatal"), cl::validation_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,17 +1,20 @@
 // Projection of panel series (CAGR, linear trend), missing years, non-positive values, range
 // clamps, and the projected score and tier through the ordinary pipeline.
-#define BOOST_TEST_MODULE projection
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "countyleap/pipeline.hpp"
 #include "countyleap/projection.hpp"
+
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::ProjectionMethod)
+
+BOOST_AUTO_TEST_SUITE(test_projection)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::ProjectionMethod)
 
 namespace {
 // One region, one variable "x", years first..first+n−1; NaN = missing.
@@ -265,3 +268,5 @@ BOOST_AUTO_TEST_CASE(a_missing_composite_names_the_region) {
   }
   BOOST_TEST(projection_basis(p, 2025, {}) == "projected to 2025 from 2021\u20132022 (cagr, k = 3)");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

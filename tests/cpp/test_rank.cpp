@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE rank
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -10,6 +9,8 @@
 
 #include "countyleap/error.hpp"
 #include "countyleap/rank.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_rank)
 
 using namespace countyleap;
 static const double NA = std::numeric_limits<double>::quiet_NaN();
@@ -122,3 +123,5 @@ BOOST_AUTO_TEST_CASE(spellings) {
   }
   BOOST_CHECK_THROW(rank_order_from_string("up"), validation_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,4 @@
 // Region, RegionSet, GB/T 2260 codes and code history.
-#define BOOST_TEST_MODULE region
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -8,9 +7,12 @@
 #include "test_support.hpp"
 #include "countyleap/region.hpp"
 
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::RegionKind)
+
+BOOST_AUTO_TEST_SUITE(test_region)
+
 using namespace countyleap;
 using test_support::message_of;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::RegionKind)
 
 namespace {
 Region unit(std::string code, std::string name_zh, RegionKind kind) {
@@ -143,3 +145,5 @@ BOOST_AUTO_TEST_CASE(validity_years_and_scope) {
   BOOST_TEST(in[0].code == "130102");
   BOOST_TEST(in.resolve("130103") == "130102");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

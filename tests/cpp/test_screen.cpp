@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE screen
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -10,6 +9,8 @@
 #include "countyleap/error.hpp"
 #include "countyleap/screen.hpp"
 #include "csv_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_screen)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -66,3 +67,5 @@ BOOST_AUTO_TEST_CASE(asem_raw) {
   }
   BOOST_TEST(r.kept.size() == 46u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,7 +1,6 @@
 // Variance-based sensitivity indices: Saltelli's design, the Saltelli 2010 / Jansen 1999
 // estimators on functions whose indices are known analytically, failed runs, and the analysis of
 // COINr's example on the ASEM data.
-#define BOOST_TEST_MODULE sensitivity
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -10,6 +9,9 @@
 #include "countyleap/io/coinr.hpp"
 #include "countyleap/io/uncertainty_spec.hpp"
 #include "countyleap/sensitivity.hpp"
+#include "countyleap/detail/stats.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_sensitivity)
 
 using namespace countyleap;
 
@@ -134,3 +136,5 @@ BOOST_AUTO_TEST_CASE(asem_example_sensitivity) {
   rank.region = "NO_SUCH_UNIT";  // not an ASEM unit code
   BOOST_CHECK_THROW(sensitivity(t.panel, t.framework, spec, &t.regions, rank), unknown_id_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

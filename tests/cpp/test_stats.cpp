@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE stats
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -8,6 +7,8 @@
 #include <vector>
 
 #include "countyleap/detail/stats.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_stats)
 
 namespace cd = countyleap::detail;
 namespace tt = boost::test_tools;
@@ -103,3 +104,5 @@ BOOST_AUTO_TEST_CASE(undefined_statistics_are_nan) {
   BOOST_TEST(std::isnan(cd::kurtosis(three)));
   BOOST_TEST(std::isnan(cd::quantile(three, 1.5)));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,5 @@
 // Tier schemes: Hebei cut-offs, EIS and China's relative bands, quotas, Jenks natural breaks,
 // k-of-n targets; margins; year-over-year moves.
-#define BOOST_TEST_MODULE tier
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -8,11 +7,15 @@
 #include <vector>
 
 #include "countyleap/tier.hpp"
+#include "countyleap/impl/tier/jenks.hpp"
+
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TierMove)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TierRule)
+
+BOOST_AUTO_TEST_SUITE(test_tier)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TierMove)
-BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TierRule)
 
 namespace {
 Eigen::VectorXd vec(std::vector<double> v) { return Eigen::Map<Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size())); }
@@ -185,3 +188,5 @@ BOOST_AUTO_TEST_CASE(year_over_year_moves_and_rank_bands) {
   BOOST_TEST(rank_change_band(-7) == "-5 to -9");
   BOOST_TEST(rank_change_band(0) == "unchanged");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE treat
 #include <boost/test/unit_test.hpp>
 
 #include <Eigen/Core>
@@ -13,6 +12,8 @@
 #include "countyleap/error.hpp"
 #include "countyleap/treat.hpp"
 #include "csv_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_treat)
 
 using namespace countyleap;
 namespace tt = boost::test_tools;
@@ -254,3 +255,5 @@ BOOST_AUTO_TEST_CASE(eis_rule) {
   Eigen::VectorXd calm = vec({1, 2, 3, 4, 5});
   BOOST_TEST(treat_column(calm, eis).passed_initially);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

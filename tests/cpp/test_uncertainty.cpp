@@ -2,7 +2,6 @@
 // on any number of threads, the nominal run, exact tier probabilities of a toy case, reported
 // failures, and the fast paths (collapsed tree, radix ranks, counted quantiles) against the
 // plain engine functions.
-#define BOOST_TEST_MODULE uncertainty
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -13,7 +12,11 @@
 #include "countyleap/io/uncertainty_spec.hpp"
 #include "countyleap/pipeline.hpp"
 #include "countyleap/uncertainty.hpp"
+#include "countyleap/detail/quantiles.hpp"
+#include "countyleap/detail/stats.hpp"
 #include "test_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_uncertainty)
 
 using namespace countyleap;
 using test_support::message_of;
@@ -319,3 +322,5 @@ BOOST_AUTO_TEST_CASE(bad_inputs_are_typed_errors) {
   o.goals = {{"AUT", "A"}};
   BOOST_CHECK_THROW(uncertainty(t.panel, t.framework, example(5), &t.regions, o), validation_error);  // no tier scheme
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,13 @@
 // The uncertainty spec as JSON: issue 5's example as written, the canonical form round trip,
 // every kind of vary entry, and errors that name their JSON pointer.
-#define BOOST_TEST_MODULE uncertainty_spec_io
 #include <boost/test/unit_test.hpp>
 
 #include <string>
 
 #include "countyleap/io/uncertainty_spec.hpp"
 #include "test_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_uncertainty_spec_io)
 
 using namespace countyleap;
 
@@ -122,3 +123,5 @@ BOOST_AUTO_TEST_CASE(errors_name_their_json_pointer) {
   BOOST_TEST(names(R"({"pipeline": {"treat": {"method": "coinr", "winmx": 5}}, "vary": []})", "/pipeline/treat/winmx"));
   BOOST_TEST(names(R"({"pipeline": {}, "vary": [], "seed": 1,})", "malformed JSON"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,5 @@
 // Early warning: the growth rule (required vs recent growth), level and growth targets, tier
 // goals against projected scores, and phase tier counts; each rule on a constructed case.
-#define BOOST_TEST_MODULE warning
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -11,9 +10,12 @@
 #include "countyleap/warning.hpp"
 #include "test_support.hpp"
 
+BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TrackStatus)
+
+BOOST_AUTO_TEST_SUITE(test_warning)
+
 using namespace countyleap;
 namespace tt = boost::test_tools;
-BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::TrackStatus)
 
 namespace {
 const double missing = std::numeric_limits<double>::quiet_NaN();
@@ -261,3 +263,5 @@ BOOST_AUTO_TEST_CASE(bad_options) {
       [&] { early_warning(four_regions(), one_indicator(), ratio_spec(), later, o); });
   BOOST_TEST(why.find("at least two years") != std::string::npos, why);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE weak_spots
 #include <boost/test/unit_test.hpp>
 
 // Weak spots on a hand-made 3-indicator framework of four counties, worked out by hand (fixed
@@ -22,6 +21,8 @@
 
 #include "framework_fixture.hpp"
 #include "spec_fixture.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_weak_spots)
 
 namespace cl = countyleap;
 namespace tt = boost::test_tools;
@@ -192,3 +193,5 @@ BOOST_AUTO_TEST_CASE(errors_pass_through) {
   BOOST_CHECK_THROW(cl::weak_spots(panel(), framework(), fixed_spec(), plan(), 0, o), cl::unknown_id_error);
   BOOST_CHECK_THROW(cl::weak_spots(panel(), framework(), fixed_spec(), plan(), 2019), cl::unknown_id_error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,11 +1,13 @@
-#define BOOST_TEST_MODULE weight
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
 #include <random>
 #include <string>
 
+#include "countyleap/correlation.hpp"
 #include "countyleap/weight.hpp"
+
+BOOST_AUTO_TEST_SUITE(test_weight)
 
 using namespace countyleap;
 
@@ -248,3 +250,5 @@ BOOST_AUTO_TEST_CASE(given_weights_from_the_framework) {
   BOOST_TEST(w[2] == 0.5);
   BOOST_TEST(contains(message_of([&] { given_weights(fw, 0); }), "not an aggregate"));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -3,10 +3,12 @@
 /// @brief Text helpers shared by the model and the readers: UTF-8 validation, identifiers,
 /// shortest round-trip number formatting and strict number parsing. Not part of the public API.
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +105,25 @@ inline bool parse_int(std::string_view text, int& out) {
   const char* end = text.data() + text.size();
   auto res = std::from_chars(text.data(), end, out);
   return res.ec == std::errc() && res.ptr == end;
+}
+
+/// "2019–2022" (en dash).
+inline std::string year_span(int from, int to) { return std::to_string(from) + "\u2013" + std::to_string(to); }
+
+/// x with four significant digits, trailing zeros removed ("12.3", "2.6", "1235", "0.01235").
+inline std::string short_number(double x) {
+  if (!std::isfinite(x)) return x != x ? "nan" : (x > 0 ? "inf" : "-inf");
+  if (x == 0) return "0";
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  const int decimals = std::max(0, 3 - magnitude);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, x);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
 }
 
 }  // namespace countyleap::detail

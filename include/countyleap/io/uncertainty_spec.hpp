@@ -27,7 +27,7 @@
 #include <string>
 #include <string_view>
 
-#include "countyleap/uncertainty.hpp"
+#include "countyleap/uncertainty_spec.hpp"
 
 namespace countyleap::io {
 

@@ -1,17 +1,23 @@
-// Uses the installed headers and countyleap::io: reads the bundled regions and framework and
-// prints their sizes; exits non-zero when something is off.
+// Uses the installed package as a municipal system would: the umbrella header, countyleap::io to
+// read the bundled dataset, and the compiled library to evaluate it and classify the units.
+// Prints what it found; exits non-zero when something is off.
 #include <countyleap/countyleap.hpp>
-#include <countyleap/io/json.hpp>
+#include <countyleap/io/dataset.hpp>
 
 #include <iostream>
 #include <string>
 
 int main(int argc, char** argv) {
   if (argc != 2) return 2;
-  const std::string dir = argv[1];
-  const auto regions = countyleap::io::read_regions_json(dir + "/regions.json");
-  const auto framework = countyleap::io::read_framework_json(dir + "/framework.json");
-  std::cout << "countyleap " << countyleap::version << ": " << regions.size() << " regions, "
-            << framework.n_leaves() << " scored indicators\n";
-  return regions.size() == 22 && framework.n_leaves() == 17 ? 0 : 1;
+  const countyleap::io::Dataset ds = countyleap::io::read_dataset(argv[1]);
+  const countyleap::Scores scores = countyleap::evaluate(*ds.panel, *ds.framework, countyleap::PipelineSpec{}, 2020);
+  const countyleap::Classification tiers = countyleap::classify(scores.composite(), ds.plan->tiers());
+  std::cout << "countyleap " << countyleap::version << ": " << ds.regions.size() << " regions, "
+            << ds.framework->n_leaves() << " scored indicators, " << scores.regions.size() << " units scored in "
+            << scores.year << ", tiers of " << tiers.regions.size() << " (illustrative panel)\n";
+  // 22 regions (21 units and 辛集市, out of scope), 17 indicators, 21 units in the panel.
+  return ds.regions.size() == 22 && ds.framework->n_leaves() == 17 && scores.regions.size() == 21 &&
+                 tiers.regions.size() == 21
+             ? 0
+             : 1;
 }
