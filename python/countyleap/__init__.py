@@ -106,6 +106,8 @@ from ._core import (
     read_coinr,
     read_dataset,
     read_framework_json,
+    read_imeta,
+    parse_imeta,
     read_panel_csv,
     read_pipeline_spec,
     read_plan_json,
@@ -142,8 +144,9 @@ from ._errors import (
 from ._results import compare_years
 from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
                     evaluate_projected, judge_growth, leap_path, measure_gap, project)
-from ._plan_tools import PlanInputs, benchmarks, growth_checks, target_gaps, tiers, weak_spots
-from . import _plan_tools, report
+from ._plan_tools import benchmarks, growth_checks, target_gaps, tiers, weak_spots
+from .study import PlanInputs, Study
+from . import _plan_tools, report, study
 from ._uncertainty import plot_rank_intervals, sensitivity
 
 _frames.attach()
@@ -151,6 +154,7 @@ _results.attach()
 _display.attach()
 _plan_tools.attach()
 _uncertainty.attach()
+study.attach()
 
 __all__ = [
     "aggregate", "AggregateOptions", "ahp_weights", "AhpResult", "audit", "AuditReport",
@@ -168,7 +172,7 @@ __all__ = [
     "parse_plan_json", "parse_regions_json", "parse_tier_scheme_json",
     "parse_uncertainty_spec", "ParseError", "pca_weights", "Phase",
     "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "plot_rank_intervals", "principal_components",
-    "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset", "read_framework_json",
+    "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset", "read_framework_json", "read_imeta", "parse_imeta",
     "read_panel_csv", "read_pipeline_spec", "read_plan_json", "read_regions_json", "read_tier_scheme_json",
     "read_uncertainty_spec",
     "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult",
@@ -180,6 +184,6 @@ __all__ = [
 ]
 __all__ += [
     "benchmarks", "check_plan", "early_warning", "EarlyWarning", "evaluate_projected", "growth_checks",
-    "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project",
+    "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project", "Study",
     "ProjectedEvaluation", "Projection", "report", "target_gaps", "tiers", "weak_spots",
 ]

@@ -32,7 +32,6 @@ INDICATOR_FIELDS = ["unit", "direction", "kind", "variable", "denominator", "sca
                     "range_hi", "denominate_by", "target"]
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en"] + INDICATOR_FIELDS + ["note", "scored"]
 VARIABLE_COLUMNS = ["id", "name_zh", "name_en", "unit", "range_lo", "range_hi", "note"]
-IMETA_COLUMNS = ["Level", "iCode", "iName", "Direction", "Weight", "Unit", "Target", "Denominator", "Parent", "Type"]
 LONG_COLUMNS = ["code", "variable", "year", "value", "note"]
 ISSUE_COLUMNS = ["code", "indicator", "year", "reason", "detail"]
 NOTE_SUFFIX = "#note"
@@ -346,30 +345,29 @@ def _objects(items: Frameish, from_row: Any) -> list[Any]:
     return list(items)
 
 
+def _csv_text(frame: pd.DataFrame) -> str:
+    """A DataFrame as CSV text for the library's readers: whole-valued float columns as integers
+    (pandas makes a column with a missing value float), missing cells empty."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype.kind == "f" and bool(((values.dropna() % 1) == 0).all()):
+            out[column] = values.astype("Int64")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
 def _framework_from_imeta(meta: pd.DataFrame, variables: Frameish,
                           info: Union[_core.FrameworkInfo, Mapping[str, str], None]) -> _core.Framework:
-    """COINr's iMeta: Indicator rows (Level 1) become indicators and leaves, Aggregate rows nodes,
-    Denominator rows variables; Group rows are skipped (groups are region attributes)."""
-    _check_columns(meta, required=["Level", "iCode"], allowed=IMETA_COLUMNS, what="iMeta")
+    """COINr's iMeta, read by the library's iMeta reader (``parse_imeta``, the reader behind
+    ``read_coinr``): the same rows are accepted and rejected on both paths. `variables` and `info`
+    are added to what it gives."""
+    framework = _core.parse_imeta(_csv_text(meta), file="<iMeta DataFrame>")
     declared = _objects(variables, _variable_from_row)
-    indicators, nodes = [], []
-    for row in _records(meta):
-        code = _text(row["iCode"])
-        kind = _text(row.get("Type")) or ("Indicator" if _integer(row["Level"], 0) == 1 else "Aggregate")
-        name, parent, weight = _text(row.get("iName")), _text(row.get("Parent")), _number(row.get("Weight"), 1.0)
-        if kind == "Indicator":
-            indicators.append(_core.Indicator(
-                code, name_en=name, unit=_text(row.get("Unit")), direction=_integer(row.get("Direction"), 1),
-                target=_number(row.get("Target"), None), denominate_by=_text(row.get("Denominator"))))
-            nodes.append(_core.Node(code, parent, weight))
-        elif kind == "Aggregate":
-            nodes.append(_core.Node(code, parent, weight, name_en=name))
-        elif kind == "Denominator":
-            declared.append(_core.Variable(code, name_en=name, unit=_text(row.get("Unit"))))
-        elif kind != "Group":
-            raise located(ValidationError, f"unknown iMeta Type '{kind}' (expected Indicator, Aggregate, "
-                          "Denominator or Group)", column_name="Type", id=code)
-    return _core.Framework(declared, indicators, nodes, info=_framework_info(info))
+    if not declared and info is None:
+        return framework
+    indicators = {ind.id for ind in framework.indicators}  # a raw indicator's own variable is implied
+    own = [v for v in framework.variables if v.id not in indicators]
+    return _core.Framework(declared + own, framework.indicators, framework.nodes, info=_framework_info(info))
 
 
 def _framework_from_frame(nodes: pd.DataFrame, *, indicators: Frameish = None, variables: Frameish = None,
