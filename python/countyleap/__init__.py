@@ -147,7 +147,7 @@ from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Proj
 from ._plan_tools import benchmarks, growth_checks, target_gaps, tiers, weak_spots
 from .study import PlanInputs, Study
 from . import _plan_tools, report, study
-from ._uncertainty import plot_rank_intervals, sensitivity
+from ._uncertainty import SensitivityResult, plot_rank_intervals, sensitivity
 
 _frames.attach()
 _results.attach()
@@ -176,7 +176,7 @@ __all__ = [
     "read_panel_csv", "read_pipeline_spec", "read_plan_json", "read_regions_json", "read_tier_scheme_json",
     "read_uncertainty_spec",
     "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult",
-    "sensitivity", "TierBand",
+    "sensitivity", "SensitivityResult", "TierBand",
     "TierScheme", "treat", "treat_column", "TreatOptions", "TreatRecord",
     "uncertainty", "UncertaintyResult", "UncertaintySpec", "UnknownIdError", "validate_code",
     "ValidationError", "Variable", "WeightOptions", "write_coinr", "write_framework_json", "write_panel_csv",

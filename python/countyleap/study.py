@@ -329,6 +329,7 @@ def _deprecated(old: str, new: str, owner: str):
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
         warnings.warn(f"{owner}.{old} is deprecated; use Study.{new}", DeprecationWarning, stacklevel=2)
         return getattr(self, new)(*args, **kwargs)
+    call.__wrapped__ = getattr(Study, new)
     call.__name__ = old
     call.__doc__ = f"Deprecated: use :meth:`Study.{new}`."
     return call
@@ -382,6 +383,7 @@ def _dataset_deprecated(old: str, new: str):
     def call(self: _core.Dataset, *args: Any, **kwargs: Any) -> Any:
         warnings.warn(f"Dataset.{old} is deprecated; use Dataset.study().{new}", DeprecationWarning, stacklevel=2)
         return getattr(Study.from_dataset(self), new)(*args, **kwargs)
+    call.__wrapped__ = getattr(Study, new)  # the signature inspect (and the stub test) read
     call.__name__ = old
     call.__doc__ = f"Deprecated: ``Dataset.study().{new}`` (:meth:`Study.{new}`)."
     return call

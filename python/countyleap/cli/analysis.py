@@ -170,13 +170,13 @@ def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
     def run(args: argparse.Namespace) -> int:
         study = read_inputs(args)
         spec = _core.UncertaintySpec(Path(args.spec))
-        frame = study.sensitivity(spec, target=args.target, region=args.region, n=args.n, bootstrap=args.bootstrap,
-                                  confidence=args.confidence, threads=args.threads, year=args.year, node=args.node)
-        write_csv(frame, args.output, index="factor")
-        record = {key: value for key, value in frame.attrs.items() if key not in ("version", "spec")}
+        result = study.sensitivity(spec, target=args.target, region=args.region, n=args.n, bootstrap=args.bootstrap,
+                                   confidence=args.confidence, threads=args.threads, year=args.year, node=args.node)
+        write_csv(result.indices, args.output, index="factor")
+        record = {key: value for key, value in result.record().items() if key not in ("version", "spec")}
         sources = {"node": args.node, **provenance(study), "spec_file": args.spec}
-        write_record(sidecar(args.output), {"version": frame.attrs["version"], **record,
+        write_record(sidecar(args.output), {"version": result.version, **record,
                                             **{k: v for k, v in sources.items() if v is not None},
-                                            "spec": json.loads(frame.attrs["spec"])})
+                                            "spec": json.loads(result.spec)})
         return 0
     return run
