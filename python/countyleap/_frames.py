@@ -1,4 +1,4 @@
-"""pandas adapters, attached to the classes of the compiled core by :func:`attach`.
+"""pandas adapters, attached to the classes of the compiled core by :mod:`countyleap._classes`.
 
 - ``RegionSet.to_frame`` / ``RegionSet.from_frame`` / ``RegionSet.history_frame``
 - ``Framework.to_frame`` / ``Framework.from_frame`` (also COINr's iMeta) /
@@ -667,26 +667,3 @@ def _issues(self: _core.Derived) -> pd.DataFrame:
     and values involved.
     """
     return pd.DataFrame(self.issue_columns(), columns=ISSUE_COLUMNS).astype({"year": "int64"})
-
-
-def attach() -> None:
-    """Attaches the adapters above to the classes of countyleap._core."""
-    _core.RegionSet.to_frame = _regions_to_frame
-    _core.RegionSet.history_frame = _history_to_frame
-    _core.RegionSet.from_frame = staticmethod(_regions_from_frame)
-    _core.Framework.to_frame = _framework_to_frame
-    _core.Framework.indicators_frame = _indicators_frame
-    _core.Framework.variables_frame = _variables_frame
-    _core.Framework.from_frame = staticmethod(_framework_from_frame)
-    _core.Panel.to_frame = _panel_to_frame
-    _core.Panel.from_frame = staticmethod(_panel_from_frame)
-    _core.Plan.tier_counts = _tier_counts
-    _core.Plan.region_goals = _region_goals
-    _core.Plan.observed_tiers = _observed_tiers
-    _core.Plan.indicator_targets = _indicator_targets
-    _core.Plan.growth_targets = _growth_targets
-    _core.Plan.phases_frame = _phases_frame
-    _core.Plan.tiers_frame = _tiers_frame
-    _core.TierScheme.to_frame = _scheme_frame
-    _core.Plan.facts_frame = _facts_frame
-    _core.Derived.issues = property(_issues, doc=_issues.__doc__)

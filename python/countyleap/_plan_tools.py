@@ -7,7 +7,7 @@ Functions (every table a DataFrame, region codes in a ``code`` column):
 - :func:`weak_spots` (抓短板), :func:`benchmarks` (对标先进);
 - the DataFrame views of the compiled results ``PlanCheck`` (check_plan), ``Projection`` (project),
   ``ProjectedEvaluation`` (evaluate_projected), ``EarlyWarning`` (early_warning) and ``LeapPath``
-  (leap_path), attached by :func:`attach`;
+  (leap_path), attached by :mod:`countyleap._classes`;
 - the one door to all of them on a study's inputs is :class:`countyleap.Study` (study.py).
 """
 
@@ -422,18 +422,3 @@ def _leap_changes(self: _core.LeapPath) -> pd.DataFrame:
     growth bound and range allow), points (composite points added), at_bound, saturated (exact
     path: goes exactly to where it stops earning points)."""
     return pd.DataFrame(self._change_columns())
-
-
-def attach() -> None:
-    """Attaches the DataFrame views above to the result classes of countyleap._core."""
-    _core.PlanCheck.findings = property(_findings, doc=_findings.__doc__)
-    _core.PlanCheck.phases = property(_check_phases, doc=_check_phases.__doc__)
-    _core.PlanCheck.moves = property(_check_moves, doc=_check_moves.__doc__)
-    _core.Projection.series = property(_series, doc=_series.__doc__)
-    _core.ProjectedEvaluation.tiers = property(_projected_tiers, doc=_projected_tiers.__doc__)
-    _core.EarlyWarning.targets = property(_warning_targets, doc=_warning_targets.__doc__)
-    _core.EarlyWarning.goals = property(_warning_goals, doc=_warning_goals.__doc__)
-    _core.EarlyWarning.phases = property(_warning_phases, doc=_warning_phases.__doc__)
-    _core.EarlyWarning.outlooks = property(_warning_outlooks, doc=_warning_outlooks.__doc__)
-    _core.EarlyWarning.alerts = property(_warning_alerts, doc=_warning_alerts.__doc__)
-    _core.LeapPath.changes = property(_leap_changes, doc=_leap_changes.__doc__)

@@ -1,5 +1,5 @@
 """pandas views of the engine's results, attached to the classes of the compiled core by
-:func:`attach`:
+:mod:`countyleap._classes`:
 
 - ``Scores.to_frame`` / ``Scores.composite`` / ``Scores.weights`` / ``Scores.log``
 - ``Classification.to_frame`` and :func:`compare_years`
@@ -182,20 +182,3 @@ def classify_scores(self: _core.Scores, scheme: _core.TierScheme, node: Optional
     whose score is missing raise ValidationError (drop or impute them first)."""
     column = self.values[:, self.node_column(node) if node is not None else -1]
     return _core.classify(np.array(column), scheme, codes=self.regions)
-
-
-def attach() -> None:
-    """Attaches the views above to the classes of countyleap._core."""
-    _core.Scores.to_frame = _scores_to_frame
-    _core.Scores.composite = _composite
-    _core.Scores.weights = property(_weights, doc=_weights.__doc__)
-    _core.Scores.log = property(_log, doc=_log.__doc__)
-    _core.Scores.classify = classify_scores
-    _core.Classification.to_frame = _classification_to_frame
-    _core.AuditReport.stats = property(_audit_stats, doc=_audit_stats.__doc__)
-    _core.AuditReport.pearson = property(_audit_pearson, doc=_audit_pearson.__doc__)
-    _core.AuditReport.spearman = property(_audit_spearman, doc=_audit_spearman.__doc__)
-    _core.AuditReport.collinear = property(_audit_collinear, doc=_audit_collinear.__doc__)
-    _core.AuditReport.negative = property(_audit_negative, doc=_audit_negative.__doc__)
-    _core.AuditReport.nodes = property(_audit_nodes, doc=_audit_nodes.__doc__)
-    _core.AuditReport.pca = _audit_pca

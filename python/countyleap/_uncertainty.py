@@ -1,7 +1,7 @@
 """Uncertainty and sensitivity analysis in pandas and matplotlib.
 
 - ``UncertaintyResult.summary`` / ``parameters`` / ``failures`` / ``scores`` / ``ranks`` and its
-  notebook display, attached to the class of the compiled core by :func:`attach`
+  notebook display, attached to the class of the compiled core by :mod:`countyleap._classes`
   (:func:`countyleap.uncertainty` itself is the compiled function);
 - :func:`sensitivity`: first-order and total indices, a :class:`SensitivityResult`;
 - :func:`plot_rank_intervals`: the rank-interval plot of an uncertainty analysis.
@@ -368,15 +368,3 @@ def plot_rank_intervals(result: Union[_core.UncertaintyResult, pd.DataFrame], *,
     if isinstance(result, _core.UncertaintyResult):
         ax.set_title(f"{result.node}: ranks over {result.n_ok} replications")
     return ax
-
-
-def attach() -> None:
-    """Attaches the views above to UncertaintyResult."""
-    cls = _core.UncertaintyResult
-    cls.summary = property(_summary, doc=_summary.__doc__)
-    cls.to_frame = _to_frame
-    cls.parameters = property(_parameters, doc=_parameters.__doc__)
-    cls.failures = property(_failures, doc=_failures.__doc__)
-    cls.scores = property(_scores, doc=_scores.__doc__)
-    cls.ranks = property(_ranks, doc=_ranks.__doc__)
-    cls._repr_html_ = _result_html

@@ -395,12 +395,3 @@ def _dataset_inputs(self: _core.Dataset) -> "PlanInputs":
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return PlanInputs.from_dataset(self)
-
-
-def attach() -> None:
-    """Gives the compiled Dataset its door: ``study()`` and ``spec``; the old one-liners warn."""
-    _core.Dataset.study = _dataset_study
-    _core.Dataset.spec = property(_dataset_spec, doc=_dataset_spec.__doc__)
-    _core.Dataset.inputs = _dataset_inputs
-    for old, new in DATASET_DEPRECATED.items():
-        setattr(_core.Dataset, old, _dataset_deprecated(old, new))

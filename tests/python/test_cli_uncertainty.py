@@ -91,7 +91,7 @@ def test_tier_probabilities_and_plan_goals(tmp_path, source_dir):
     probabilities = np.array([[number(c) for c in r[6:9]] for r in rows])
     assert np.allclose(probabilities.sum(axis=1), 1.0, rtol=0, atol=1e-12)
     # p_goal is the share at the goal tier or better: p_A for an A goal, p_A + p_B for B, 1 for C
-    plan = cl.read_plan_json(folder / "plan.json")
+    plan = cl.io.read_plan_json(folder / "plan.json")
     goals = {g.code: g.tier for g in plan.goals if g.evaluation_year == 2022}
     assert len(goals) == 21
     for r, p in zip(rows, probabilities):

@@ -58,10 +58,10 @@ def test_unknown_type_is_rejected_the_same_way(tmp_path, asem_dir):
 
 def test_read_imeta_checks_denominators_against_a_panel(tmp_path, asem_dir, tables):
     imeta = asem_dir / "ASEM_iMeta.csv"
-    alone = cl.read_imeta(imeta)
+    alone = cl.io.read_imeta(imeta)
     assert alone.to_json() == tables.framework.to_json()
-    assert cl.read_imeta(imeta, panel=tables.panel).to_json() == alone.to_json()
+    assert cl.io.read_imeta(imeta, panel=tables.panel).to_json() == alone.to_json()
     empty = cl.Panel.from_frame(pd.DataFrame({"code": ["AUT"], "variable": ["LPI"], "year": [2018],
                                               "value": [1.0]}), code_scheme="free")
     with pytest.raises(cl.UnknownIdError, match="Denominator names no column"):
-        cl.read_imeta(imeta, panel=empty)
+        cl.io.read_imeta(imeta, panel=empty)

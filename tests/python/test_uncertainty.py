@@ -45,8 +45,8 @@ def test_spec_forms_read_alike(issue_file):
     spec = cl.UncertaintySpec(issue_file)
     assert cl.UncertaintySpec(text) == spec
     assert cl.UncertaintySpec(json.loads(text)) == spec
-    assert cl.read_uncertainty_spec(issue_file) == spec
-    assert cl.parse_uncertainty_spec(spec.to_json()) == spec
+    assert cl.io.read_uncertainty_spec(issue_file) == spec
+    assert cl.io.parse_uncertainty_spec(spec.to_json()) == spec
     assert spec.factors == PATHS
     assert (spec.replications, spec.seed, spec.tiers) == (1000, 1, None)
     assert spec.pipeline.to_dict()["treat"]["winmax"] == 5
