@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._columns import columns_frame
 from ._errors import ValidationError, located
 from ._results import compare_years
 
@@ -118,7 +119,7 @@ def _findings(self: _core.PlanCheck) -> pd.DataFrame:
     """The findings, in the order found (plan-wide first, then phase by phase): severity ('error'
     or 'warning'), phase (id, '' for none), tier ('' for none), regions (list of codes), message
     (self-contained: names the phase, tier, counts and counties)."""
-    return pd.DataFrame(self._findings_columns(), columns=["severity", "phase", "tier", "regions", "message"])
+    return columns_frame(self._findings_columns(), order=["severity", "phase", "tier", "regions", "message"])
 
 
 def _check_phases(self: _core.PlanCheck) -> pd.DataFrame:
@@ -140,9 +141,9 @@ def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
     """The named moves: per phase after the first, the regions whose tier differs from the previous
     phase's - phase, evaluation_year, previous, code, name_zh, name_en, from_tier, to_tier,
     direction ('up' or 'down')."""
-    frame = pd.DataFrame(self._moves_columns(), columns=["phase", "evaluation_year", "previous", "code", "name_zh",
-                                                         "name_en", "from_tier", "to_tier", "direction"])
-    return frame.astype({"evaluation_year": "int64"})
+    return columns_frame(self._moves_columns(), order=["phase", "evaluation_year", "previous", "code", "name_zh",
+                                                       "name_en", "from_tier", "to_tier", "direction"],
+                         integers=["evaluation_year"])
 
 
 # ---- gaps -------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     """
     result = _core._target_gaps(panel, framework, plan, year, tier or "", target_year or 0,
                                 _optional_list(indicators), _optional_list(regions))
-    frame = pd.DataFrame(result["columns"])
+    frame = columns_frame(result["columns"])
     without = result["without_goal"]
     frame.attrs["without_goal"] = list(zip(without["code"], without["year"]))
     return frame
@@ -287,7 +288,7 @@ def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: 
         and dropped (codes screened out).
     """
     result = _core._weak_spots(panel, framework, spec, plan, year, tier or "", target_year or 0, regions)
-    frame = pd.DataFrame(result["columns"])
+    frame = columns_frame(result["columns"])
     if top is not None:
         frame = frame[frame["rank"] <= top].reset_index(drop=True)
     for key in ("data_year", "target_year", "without_goal", "dropped"):
@@ -334,8 +335,7 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     for name, value in (("k", k), ("leads", leads)):
         if value < 0:
             raise located(ValidationError, f"benchmarks: {name} must be >= 0, got {value}")
-    frame = pd.DataFrame(_core._benchmarks(scores, scheme, panel, k, leads))
-    return frame
+    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads))
 
 
 # ---- projections, warnings, leap paths ----------------------------------------------------------
@@ -346,12 +346,12 @@ def _series(self: _core.Projection) -> pd.DataFrame:
     (earliest and latest present year of the window), points, first_value, last_value, cagr_pct
     (compound average annual growth, percent), slope (units per year), mean_year, mean_value,
     projected (the value in the target year) and note ('cagr 2019–2022: 12.3 %/yr')."""
-    return pd.DataFrame(self._series_columns())
+    return columns_frame(self._series_columns())
 
 
 def _projected_tiers(self: _core.ProjectedEvaluation) -> pd.DataFrame:
     """The projected tiers: code, score, tier, tier_index, margin_up, margin_down."""
-    return pd.DataFrame(self._tier_columns())
+    return columns_frame(self._tier_columns())
 
 
 def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -361,14 +361,14 @@ def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
     implies), min_rate_pct (growth targets), data_year, value, required_growth_pct (g_req),
     recent_growth_pct (g_rec, CAGR of the last k years), recent (how g_rec was measured), status,
     reason (the rule and numbers that decided it)."""
-    return pd.DataFrame(self._target_columns())
+    return columns_frame(self._target_columns())
 
 
 def _warning_goals(self: _core.EarlyWarning) -> pd.DataFrame:
     """Every tier goal of the plan: code, year, goal, tier (the (projected) tier), score, boundary
     (lower boundary of the goal tier), gap (boundary - score; > 0 = short of the goal), projected,
     basis ('observed 2022' or 'projected to 2025 from 2019–2022 (cagr, k = 3)'), status, reason."""
-    return pd.DataFrame(self._goal_columns())
+    return columns_frame(self._goal_columns())
 
 
 def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -421,4 +421,4 @@ def _leap_changes(self: _core.LeapPath) -> pd.DataFrame:
     projection for a projected year), new_value, change, change_pct, bound (the furthest value the
     growth bound and range allow), points (composite points added), at_bound, saturated (exact
     path: goes exactly to where it stops earning points)."""
-    return pd.DataFrame(self._change_columns())
+    return columns_frame(self._change_columns())

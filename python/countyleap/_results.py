@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._columns import columns_frame
 
 LOG_TABLES = ["derivation", "denominator", "imputed", "dropped", "treatment"]
 
@@ -125,7 +126,7 @@ def compare_years(previous: _core.Classification, current: _core.Classification)
 def _audit_stats(self: _core.AuditReport) -> pd.DataFrame:
     """Per node (index id, canonical order): n_present, missing_share, mean, sd, min, max, skew,
     kurtosis (sample-adjusted skewness and excess kurtosis, COINr's skew() and kurt())."""
-    return pd.DataFrame(self._stats_columns()).set_index("id")
+    return columns_frame(self._stats_columns(), index="id")
 
 
 def _labelled(matrix: np.ndarray, ids: Sequence[str]) -> pd.DataFrame:
@@ -146,19 +147,19 @@ def _audit_spearman(self: _core.AuditReport) -> pd.DataFrame:
 
 def _audit_collinear(self: _core.AuditReport) -> pd.DataFrame:
     """Pairs of components of one aggregate with |r| above the threshold: node, a, b, r."""
-    return pd.DataFrame(self._collinear_columns())
+    return columns_frame(self._collinear_columns())
 
 
 def _audit_negative(self: _core.AuditReport) -> pd.DataFrame:
     """Nodes whose correlation with their parent is negative: node, parent, r."""
-    return pd.DataFrame(self._negative_columns())
+    return columns_frame(self._negative_columns())
 
 
 def _audit_nodes(self: _core.AuditReport) -> pd.DataFrame:
     """Per aggregate node (index id): n_components, complete_rows, cronbach_alpha, pc1_share (the
     share of variance of the first principal component of its children) and note (why the PCA
     is missing, when it is)."""
-    return pd.DataFrame(self._node_columns()).set_index("id")
+    return columns_frame(self._node_columns(), index="id")
 
 
 def _audit_pca(self: _core.AuditReport, node: str) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._columns import columns_frame
 from ._display import _summary as _html_summary, _table as _html_table
 from ._results import _ranks_column
 
@@ -114,7 +115,7 @@ def _failures(self: _core.UncertaintyResult) -> pd.DataFrame:
     """The failed replications, in replication order: ``replication`` (row of ``parameters``),
     ``inputs`` (e.g. ``"aggregate.method=geometric; weights=set 3"``) and ``message`` (the
     error). Empty when every replication ran."""
-    return pd.DataFrame(self._failure_columns())
+    return columns_frame(self._failure_columns())
 
 
 def _per_replication(self: _core.UncertaintyResult, matrix: Optional[np.ndarray]) -> Optional[pd.DataFrame]:
@@ -265,7 +266,7 @@ class SensitivityResult:
                                     index=pd.Index(r["factor"], name="factor"))
         for key in RECORD_KEYS:
             setattr(self, key, r[key])
-        self.failures = pd.DataFrame(r["failures"])
+        self.failures = columns_frame(r["failures"])
         self.n_failed = len(self.failures)
 
     def record(self) -> dict:
