@@ -182,7 +182,8 @@ class Study:
 
     def _require_plan(self, what: str) -> _core.Plan:
         if self._plan is None:
-            raise located(ValidationError, f"{what} needs a plan: the study has none", file=self.sources.get("data", ""))
+            raise located(ValidationError, f"{what} needs a plan: the study has none",
+                          file=self.sources.get("panel", ""))
         return self._plan
 
     def year(self, year: Optional[int] = None) -> int:

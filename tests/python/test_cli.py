@@ -276,3 +276,27 @@ def test_every_data_command_takes_dataset():
     for name in commands():
         for parser in leaves(command_parsers[name]):
             assert "--dataset" in {o for a in parser._actions for o in a.option_strings}, parser.prog
+
+
+def test_the_command_line_package_has_no_import_circle():
+    """cli/: the registry, the reader (inputs) and the writer (output) import no command module;
+    a family imports the registry, the reader and the writer, never the package or another family
+    (analysis takes the sidecar's provenance from evaluate)."""
+    import ast
+    from pathlib import Path
+
+    import countyleap.cli as cli_package
+
+    folder = Path(cli_package.__file__).parent
+    families = {"info", "evaluate", "analysis", "plan"}
+    allowed = {"registry": set(), "output": set(), "inputs": {"registry"},
+               "info": {"registry", "inputs", "output"}, "evaluate": {"registry", "inputs", "output"},
+               "analysis": {"registry", "inputs", "output", "evaluate"}, "plan": {"registry", "inputs", "output"}}
+    for name, may in allowed.items():
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        used = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                used |= {node.module} if node.module else {a.name for a in node.names}
+        assert used <= may, (name, used - may)
+        assert not (used & families) - may
