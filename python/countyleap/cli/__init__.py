@@ -11,7 +11,7 @@ The package:
   check``, ``gaps``, ``warn``, ``leap``, ``report``).
 
 The families import the registry, the reader and the writer, never this package or each other
-(``analysis`` takes the sidecar's provenance from ``evaluate``), so there is no import circle.
+(each takes the provenance of its sidecar from the reader), so there is no import circle.
 
 Errors never show a traceback: ``countyleap: error: <message>`` on stderr, exit status 2 for bad
 usage and 1 for bad data (any countyleap error, or a file that cannot be read).

@@ -14,9 +14,8 @@ import pandas as pd
 
 from .. import _core
 from .._errors import ValidationError, located
-from .evaluate import provenance
-from .inputs import OPTIONAL, add_inputs, read_inputs
-from .output import sidecar, write_csv, write_record
+from .inputs import OPTIONAL, add_inputs, provenance, read_inputs
+from .output import write_csv, write_output
 from .registry import Runner, command
 
 
@@ -138,10 +137,9 @@ def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
                 goals = _plan_goals(plan, year, plan_file)
         result = study.uncertainty(spec, year=args.year, threads=args.threads, goals=goals, node=args.node)
         parameters = parameters_path(args.output)
-        write_uncertainty_csv(result, args.output)
-        result.parameters.to_csv(parameters, encoding="utf-8", lineterminator="\n")
-        write_record(sidecar(args.output), uncertainty_record(
-            result, os.path.basename(parameters), **{**provenance(study), "spec_file": args.spec}))
+        write_csv(result.parameters, parameters, index="replication")
+        write_output(args.output, uncertainty_frame(result), uncertainty_record(
+            result, os.path.basename(parameters), **{**provenance(study), "spec_file": args.spec}), index="code")
         return 0
     return run
 
@@ -172,11 +170,10 @@ def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
         spec = _core.UncertaintySpec(Path(args.spec))
         result = study.sensitivity(spec, target=args.target, region=args.region, n=args.n, bootstrap=args.bootstrap,
                                    confidence=args.confidence, threads=args.threads, year=args.year, node=args.node)
-        write_csv(result.indices, args.output, index="factor")
         record = {key: value for key, value in result.record().items() if key not in ("version", "spec")}
         sources = {"node": args.node, **provenance(study), "spec_file": args.spec}
-        write_record(sidecar(args.output), {"version": result.version, **record,
-                                            **{k: v for k, v in sources.items() if v is not None},
-                                            "spec": json.loads(result.spec)})
+        write_output(args.output, result.indices, {"version": result.version, **record,
+                                                   **{k: v for k, v in sources.items() if v is not None},
+                                                   "spec": json.loads(result.spec)}, index="factor")
         return 0
     return run

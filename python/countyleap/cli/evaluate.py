@@ -9,9 +9,8 @@ from typing import Optional
 import pandas as pd
 
 from .. import _core
-from ..study import Study
-from .inputs import add_inputs, read_inputs
-from .output import json_ready, sidecar, write_csv, write_record
+from .inputs import add_inputs, provenance, read_inputs
+from .output import json_ready, write_csv, write_output
 from .registry import Runner, command
 
 
@@ -50,14 +49,6 @@ def scores_record(scores: _core.Scores, **sources: Optional[str]) -> dict:
     })
 
 
-def provenance(study: Study) -> dict:
-    """The input files of a study as the sidecars name them: dataset, data, framework, plan,
-    regions, spec_file (those known)."""
-    keys = {"dataset": "dataset", "panel": "data", "framework": "framework", "plan": "plan", "regions": "regions",
-            "spec": "spec_file"}
-    return {out: study.sources[key] for key, out in keys.items() if key in study.sources}
-
-
 @command("evaluate", help="run a pipeline spec over a panel and a framework; write every node's scores as CSV",
          description="Evaluate a composite indicator: derive, denominate, impute, screen, treat, normalise, weight "
                      "and aggregate as SPEC.json says (docs/pipeline-spec.md), and write OUT.csv: the first column "
@@ -76,7 +67,7 @@ def _evaluate(parser: argparse.ArgumentParser) -> Runner:
     def run(args: argparse.Namespace) -> int:
         study = read_inputs(args)
         scores = study.evaluate(year=args.year)
-        write_scores_csv(scores, args.output, ranks=args.ranks)
-        write_record(sidecar(args.output), scores_record(scores, **provenance(study)))
+        write_output(args.output, scores_frame(scores, ranks=args.ranks), scores_record(scores, **provenance(study)),
+                     index="code")
         return 0
     return run

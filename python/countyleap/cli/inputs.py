@@ -187,4 +187,12 @@ def read_inputs(args: argparse.Namespace) -> Study:
     return Study(panel, framework, plan, regions=regions, spec=spec, sources=sources)
 
 
-__all__ = ["add_inputs", "read_inputs", "data_kind", "framework_kind", "header", "sibling", "dataset_spec"]
+def provenance(study: Study) -> dict:
+    """The input files of a study as the sidecars name them: dataset, data, framework, plan,
+    regions, spec_file (those known)."""
+    keys = {"dataset": "dataset", "panel": "data", "framework": "framework", "plan": "plan", "regions": "regions",
+            "spec": "spec_file"}
+    return {out: study.sources[key] for key, out in keys.items() if key in study.sources}
+
+
+__all__ = ["add_inputs", "read_inputs", "provenance", "data_kind", "framework_kind", "header", "sibling", "dataset_spec"]

@@ -80,6 +80,14 @@ def sidecar(path: str) -> str:
     return path + ".json"
 
 
+def write_output(path: str, frame: pd.DataFrame, record: dict, *, columns: Optional[Sequence[str]] = None,
+                 index: Optional[str] = None) -> None:
+    """The one output of a command: `frame` as CSV at `path` (:func:`write_csv`) and `record` (the
+    provenance: version, inputs, spec, what the columns mean) as its JSON sidecar ``<path>.json``."""
+    write_csv(frame, path, columns, index=index)
+    write_record(sidecar(path), record)
+
+
 # ---- text ---------------------------------------------------------------------------------------
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence, TextIO
+from typing import Optional, Sequence, TextIO
 
 import pandas as pd
 
 from .. import _core, datasets
 from .._plan_tools import TIER_COLUMNS
 from ..study import Study
-from .inputs import REQUIRED, add_inputs, read_inputs, sibling
-from .output import fmt, heading, names, signed, table, write_csv
+from .. import __version__
+from .inputs import REQUIRED, add_inputs, provenance, read_inputs, sibling
+from .output import fmt, heading, names, signed, table, write_output
 from .registry import Runner, UsageError, command
 
 STATUS_TEXT = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "no_data": "no data"}
@@ -43,6 +44,13 @@ def _indicator(framework: _core.Framework, id: str) -> str:
     return item.name_zh if item is not None and item.name_zh else ""
 
 
+def plan_record(study: Study, command: str, year: Optional[int]) -> dict:
+    """The sidecar of a plan command's CSV: version, command, year, the inputs and the canonical
+    pipeline spec."""
+    return {"version": __version__, "command": command, "year": study.year(year), **provenance(study),
+            "spec": study.spec.to_dict()}
+
+
 # ---- classify ---------------------------------------------------------------------------------
 
 @command("classify", help="tiers of every region in a year, with margins and moves against the year before",
@@ -59,7 +67,7 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
         inputs = read_inputs(args)
         frame = inputs.tiers(year=args.year)
         if args.output:
-            write_csv(frame, args.output, TIER_COLUMNS)
+            write_output(args.output, frame, plan_record(inputs, "classify", args.year), columns=TIER_COLUMNS)
             return 0
         year = args.year or inputs.panel.last_year
         out = sys.stdout
@@ -198,7 +206,7 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
         if args.unmet:
             frame = frame[frame["status"] != "met"]
         if args.output:
-            write_csv(frame, args.output, GAP_COLUMNS)
+            write_output(args.output, frame, plan_record(inputs, "gaps", args.year), columns=GAP_COLUMNS)
             return 0
         out = sys.stdout
         year = args.year or inputs.panel.last_year
@@ -248,7 +256,7 @@ def _warn(parser: argparse.ArgumentParser) -> Runner:
         warning = inputs.early_warning(year=args.year, **warning_options(args))
         alerts = warning.alerts
         if args.output:
-            write_csv(alerts, args.output)
+            write_output(args.output, alerts, {**plan_record(inputs, "warn", args.year), **warning_options(args)})
             return 0
         out = sys.stdout
         labels = warning.tier_labels
