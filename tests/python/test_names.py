@@ -71,3 +71,14 @@ def test_classes_are_extended_in_one_place():
     for path in package.rglob("*.py"):
         if path.name != "_classes.py":
             assert not pattern.search(path.read_text(encoding="utf-8")), path.name
+
+
+def test_pyproject_ships_every_subpackage(source_dir):
+    """countyleap/cli/ is a package: setuptools installs only the packages pyproject.toml lists."""
+    import tomllib
+
+    config = tomllib.loads((source_dir / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    root = source_dir / "python"
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "countyleap").rglob("__init__.py")}
+    assert found == listed == {"countyleap", "countyleap.cli"}
