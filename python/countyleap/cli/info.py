@@ -14,7 +14,7 @@ import numpy as np
 from .. import _core, datasets
 from .._display import tier_conditions
 from .._errors import FileError, ParseError, located
-from .inputs import sibling
+from .inputs import add_dataset_option, sibling
 from .output import heading, names, num, table
 from .registry import Runner, UsageError, command
 
@@ -277,9 +277,7 @@ def _info_file(out: TextIO, path: str, args: argparse.Namespace) -> None:
                      "sibling regions.json and framework.json supply the names.")
 def _info(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument("path", nargs="?", help="a dataset folder, a countyleap JSON file or a panel CSV")
-    parser.add_argument("--dataset", metavar="NAME",
-                        help="a bundled dataset instead of a path (available: %s)" % (", ".join(datasets.names())
-                                                                                      or "none"))
+    add_dataset_option(parser, "a bundled dataset instead of a path")
     parser.add_argument("--layout", choices=["long", "wide"], default="long", help="panel CSV layout (default long)")
     parser.add_argument("--encoding", default="utf-8", help="panel CSV encoding: utf-8 (default) or gb18030/gbk")
     parser.add_argument("--code-scheme", choices=["gbt2260", "free"], default="gbt2260",

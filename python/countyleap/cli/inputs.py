@@ -50,8 +50,7 @@ def add_inputs(parser: argparse.ArgumentParser, *, plan: Optional[str] = None, s
     """
     need = " and --plan" if plan == REQUIRED else ""
     group = parser.add_argument_group(f"inputs (--dataset NAME, or --data with --framework{need})")
-    group.add_argument("--dataset", metavar="NAME",
-                       help="a bundled dataset (available: %s)" % (", ".join(datasets.names()) or "none"))
+    add_dataset_option(group)
     group.add_argument("--data", metavar="DATA", help="panel CSV (long or wide) or COINr's iData")
     group.add_argument("--framework", metavar="FRAMEWORK", help="framework.json or COINr's iMeta.csv")
     if plan is not None:
@@ -68,6 +67,12 @@ def add_inputs(parser: argparse.ArgumentParser, *, plan: Optional[str] = None, s
                        help="region codes of a panel CSV without --regions (default gbt2260)")
     parser.add_argument("--year", type=int, help=year_help)
     parser.set_defaults(_inputs_plan=plan, _inputs_spec=spec)
+
+
+def add_dataset_option(parser, what: str = "a bundled dataset") -> None:
+    """The ``--dataset NAME`` option, the same on every command (an argparse parser or group)."""
+    parser.add_argument("--dataset", metavar="NAME",
+                        help="%s (available: %s)" % (what, ", ".join(datasets.names()) or "none"))
 
 
 def header(path: str, encoding: str) -> list[str]:

@@ -18,7 +18,7 @@ from .. import _core, datasets
 from .._plan_tools import TIER_COLUMNS
 from ..study import Study
 from .. import __version__
-from .inputs import REQUIRED, add_inputs, provenance, read_inputs, sibling
+from .inputs import REQUIRED, add_dataset_option, add_inputs, provenance, read_inputs, sibling
 from .output import fmt, heading, names, signed, table, write_output
 from .registry import Runner, UsageError, command
 
@@ -148,7 +148,7 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
                                        "produce them. Regions come from --regions, else regions.json next to the plan.")
     check.add_argument("plan_file", nargs="?", metavar="PLAN", help="plan.json")
     check.add_argument("--regions", metavar="regions.json", help="regions (default: regions.json next to the plan)")
-    check.add_argument("--dataset", metavar="NAME", help="check a bundled dataset's plan instead")
+    add_dataset_option(check, "check a bundled dataset's plan instead")
 
     def run(args: argparse.Namespace) -> int:
         if (args.plan_file is None) == (args.dataset is None):
@@ -329,8 +329,8 @@ def _leap(parser: argparse.ArgumentParser) -> Runner:
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
         path = inputs.leap_path(args.region, year=args.year, goal=args.goal, target_year=args.target_year,
-                           max_factor_per_year=args.max_factor, solver=args.solver, method=args.method,
-                           window=args.window)
+                                max_factor_per_year=args.max_factor, solver=args.solver, method=args.method,
+                                window=args.window)
         print_leap(sys.stdout, inputs, path)
         return 0
     return run
