@@ -3,7 +3,8 @@
 - ``RegionSet.to_frame`` / ``RegionSet.from_frame`` / ``RegionSet.history_frame``
 - ``Framework.to_frame`` / ``Framework.from_frame`` (also COINr's iMeta) /
   ``Framework.indicators_frame`` / ``Framework.variables_frame``
-- ``Panel.to_frame`` / ``Panel.from_frame`` (long and wide layouts; built in C++ from arrays)
+- ``Panel.to_frame`` / ``Panel.from_frame`` (long and wide layouts; built in C++ by the CSV
+  readers' panel builder)
 - ``Plan.tier_counts`` / ``region_goals`` / ``observed_tiers`` / ``indicator_targets`` /
   ``growth_targets`` / ``phases_frame`` / ``tiers_frame`` / ``facts_frame``; ``TierScheme.to_frame``
 - ``Derived.issues``
@@ -488,7 +489,8 @@ def _panel_to_frame(self: _core.Panel, layout: str = "long") -> pd.DataFrame:
 def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme: str = "gbt2260",
                       regions: Optional[_core.RegionSet] = None, min_year: int = 1949,
                       max_year: int = 2100) -> _core.Panel:
-    """A Panel from a DataFrame, built in C++ from whole columns.
+    """A Panel from a DataFrame: its whole columns go to the panel builder of the CSV readers (C++
+    io::panel_from_records), so a frame and a CSV file are checked by the same rules.
 
     Parameters
     ----------

@@ -67,13 +67,15 @@ class Study:
     sources : dict, optional
         Where the parts come from (file paths), for provenance in reports and sidecars.
 
-    Replacing an input (``study.panel = ...``, ``study.spec = ...``) forgets the cached scores.
+    Replacing an input (``study.panel = ...``, ``study.spec = ...``) forgets the cached scores, and
+    the cache is keyed by the spec's canonical JSON, so a spec changed in place is evaluated anew. A
+    panel, framework or region set changed in place is not noticed: assign it again.
     """
 
     def __init__(self, panel: _core.Panel, framework: _core.Framework, plan: Optional[_core.Plan] = None, *,
                  regions: Optional[_core.RegionSet] = None, spec: Any = None,
                  sources: Optional[Mapping[str, str]] = None) -> None:
-        self._scores: dict[int, _core.Scores] = {}
+        self._scores: dict[tuple[int, str], _core.Scores] = {}
         self.evaluations = 0  #: how many times a year was evaluated (cache misses), for the curious
         self.panel = panel
         self.framework = framework
@@ -85,7 +87,7 @@ class Study:
     # ---- inputs (replacing one forgets the scores) ----------------------------------------------
 
     def _forget(self) -> None:
-        self._scores = {}
+        self._scores = {}  # (year, canonical spec JSON) -> Scores
 
     @property
     def panel(self) -> _core.Panel:
@@ -206,11 +208,12 @@ class Study:
         """The scores of `year` (None = the panel's last year) with the spec, computed once per
         year and kept until an input changes."""
         year = self.year(year)
-        scores = self._scores.get(year)
+        method = self._spec.to_json()  # a spec changed in place (study.spec.denominate = True) is another key
+        scores = self._scores.get((year, method))
         if scores is None:
             scores = _core.evaluate(self._panel, self._framework, self._spec, year=year, regions=self._regions)
             self.evaluations += 1
-            self._scores[year] = scores
+            self._scores[(year, method)] = scores
         return scores
 
     def _previous(self, year: int) -> Optional[_core.Scores]:

@@ -2,6 +2,7 @@
 when an input changes, methods named like the free functions returning what they return, the
 bulletin through the study, and the old spellings (PlanInputs, the Dataset one-liners) warning."""
 
+import json
 import warnings
 
 import pandas as pd
@@ -40,6 +41,11 @@ def test_changing_an_input_forgets_the_scores(ds):
     study.panel = ds.panel
     study.evaluate(year=2022)
     assert study.evaluations == 3
+    # a spec changed in place is another method: evaluated anew, not served from the cache
+    assert not study.spec.denominate
+    study.spec.denominate = True
+    assert json.loads(study.evaluate(year=2022).spec)["denominate"] is True
+    assert study.evaluations == 4
 
 
 def test_names_return_what_the_free_functions_return(ds):
@@ -69,7 +75,7 @@ def test_the_bulletin_evaluates_each_year_once(ds):
     bulletin = cl.report.collect(study, year=2022)
     assert bulletin.inputs is study
     assert study.evaluations == 2  # 2022 and 2021 (the moves), nothing evaluated twice
-    assert sorted(study._scores) == [2021, 2022]
+    assert sorted(year for year, _ in study._scores) == [2021, 2022]
 
 
 # ---- old spellings, one release with a DeprecationWarning ----------------------------------------
