@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import countyleap as cl
 from countyleap import _core
 
 SIGNATURE = re.compile(r"^(?:\d+\. )?(\w+)\((.*)\)(?: -> .*)?$")
