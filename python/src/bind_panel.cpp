@@ -16,43 +16,18 @@ namespace {
 using Index = Panel::Index;
 using NoteMap = std::map<std::tuple<std::string, std::string, int>, std::string>;
 
-void check_year(long long year, int min_year, int max_year) {
-  if (year < min_year || year > max_year)
-    throw validation_error("year " + std::to_string(year) + " outside the accepted range [" + std::to_string(min_year) +
-                               ", " + std::to_string(max_year) + "]",
-                           Location{"", 0, 0, "year", std::to_string(year)});
-}
-
-/// Stores x at (r, v, t) unless it is NaN (missing); ±inf is a validation_error naming the cell.
-void store(Panel& p, Index r, Index v, Index t, double x) {
-  if (std::isnan(x)) return;
-  const std::string& code = p.regions()[static_cast<std::size_t>(r)];
-  if (!std::isfinite(x))
-    throw validation_error("non-finite value " + number(x) + " for variable '" + p.variables()[static_cast<std::size_t>(v)] +
-                               "' in " + std::to_string(p.year_at(t)) + " (use NaN for a missing value)",
-                           Location{"", 0, 0, "value", code});
-  p.year(t)(r, v) = x;
-}
-
 /// The (r, v, t) indices of a labelled cell, each checked (unknown_id_error).
 std::tuple<Index, Index, Index> cell(const Panel& p, const std::string& code, const std::string& variable, int year) {
   return {p.region_index(code), p.variable_index(variable), p.year_index(year)};
 }
 
+/// Panel.from_arrays: the cube's cells go through io::panel_from_records, the panel builder of
+/// the CSV readers (codes, variable ids, year range, infinite values checked there); only what is
+/// particular to a cube is checked here: its shape and a year given twice on its year axis.
 Panel from_arrays(const std::vector<std::string>& regions, const std::vector<std::string>& variables,
                   const std::vector<long long>& years, const py::array_t<double, py::array::forcecast>& values,
                   const std::optional<NoteMap>& notes, CodeScheme scheme, int min_year, int max_year) {
   if (years.empty()) throw validation_error("a panel needs at least one year");
-  for (long long y : years) check_year(y, min_year, max_year);
-  const auto [lo, hi] = std::minmax_element(years.begin(), years.end());
-  const int first = static_cast<int>(*lo), last = static_cast<int>(*hi);
-  std::vector<char> used(static_cast<std::size_t>(last - first + 1), 0);
-  for (long long y : years)
-    if (used[static_cast<std::size_t>(y - first)]++)
-      throw duplicate_error("year given twice", Location{"", 0, 0, "year", std::to_string(y)});
-
-  for (const auto& code : regions) validate_code(code, scheme, Location{"", 0, 0, "code", code});
-  Panel p(regions, variables, first, last);  // a repeated code is the Panel constructor's duplicate_error
   const auto nr = static_cast<py::ssize_t>(regions.size()), nv = static_cast<py::ssize_t>(variables.size()),
              ny = static_cast<py::ssize_t>(years.size());
   if (values.ndim() != 3 || values.shape(0) != nr || values.shape(1) != nv || values.shape(2) != ny) {
@@ -61,11 +36,36 @@ Panel from_arrays(const std::vector<std::string>& regions, const std::vector<std
     throw validation_error("values has shape (" + got + "), expected (n_regions, n_variables, n_years) = (" +
                            std::to_string(nr) + ", " + std::to_string(nv) + ", " + std::to_string(ny) + ")");
   }
+  std::vector<long long> sorted_years = years;
+  std::sort(sorted_years.begin(), sorted_years.end());
+  if (const auto twice = std::adjacent_find(sorted_years.begin(), sorted_years.end()); twice != sorted_years.end())
+    throw duplicate_error("year given twice", Location{"", 0, 0, "year", std::to_string(*twice)});
+
+  io::PanelRecords records;
+  records.codes = regions;
+  records.variables = variables;
+  const auto cells = static_cast<std::size_t>(nr * nv * ny);
+  records.code_index.reserve(cells);
+  records.variable_index.reserve(cells);
+  records.year.reserve(cells);
+  records.value.reserve(cells);
   const auto a = values.unchecked<3>();
-  for (py::ssize_t k = 0; k < ny; ++k) {
-    const Index t = static_cast<Index>(years[static_cast<std::size_t>(k)] - first);
+  for (py::ssize_t k = 0; k < ny; ++k)
     for (py::ssize_t v = 0; v < nv; ++v)
-      for (py::ssize_t r = 0; r < nr; ++r) store(p, r, v, t, a(r, v, k));
+      for (py::ssize_t r = 0; r < nr; ++r) {
+        records.code_index.push_back(r);
+        records.variable_index.push_back(v);
+        records.year.push_back(years[static_cast<std::size_t>(k)]);
+        records.value.push_back(a(r, v, k));
+      }
+  io::ReadOptions options;
+  options.code_scheme = scheme;
+  options.min_year = min_year;
+  options.max_year = max_year;
+  Panel p = io::panel_from_records(records, options);
+  if (records.value.empty()) {  // no cell: the builder has no axes to build, the arguments give them
+    for (const auto& code : regions) validate_code(code, scheme, Location{"", 0, 0, "code", code});
+    p = Panel(regions, variables, static_cast<int>(sorted_years.front()), static_cast<int>(sorted_years.back()));
   }
   if (notes)
     for (const auto& [key, text] : *notes) {
