@@ -108,13 +108,14 @@ def _analysis_arguments(parser: argparse.ArgumentParser) -> None:
                      "threads) and write OUT.csv: the first column code, then the RANKS of the composite (1 = "
                      "best): nominal (the nominal pipeline's), mean, median, q5 and q95 (5th and 95th percentiles, "
                      "R's type 7) over the successful replications; then p_<tier> per tier (the share of "
-                     "replications in each tier) when the spec has \"tiers\" (or --plan gives a scheme), and "
+                     "replications in each tier) when the spec has \"tiers\" (or the plan gives a scheme), and "
                      "p_goal (the share reaching the unit's goal tier) with --plan. OUT.params.csv is the "
                      "parameter log (one row per replication, one column per vary entry: the alternative, number "
                      "or weight set used). OUT.csv.json records the SCORE quantiles per unit (nominal, mean, q5, "
                      "q50, q95), the parameter log's file name, the failed replications with their inputs and "
-                     "errors, the canonical spec and the library version. DATA and FRAMEWORK are read as by "
-                     "'countyleap evaluate' (our CSV/JSON or COINr's iData/iMeta).")
+                     "errors, the canonical spec, the inputs and the library version. The inputs are read as by "
+                     "'countyleap evaluate': --dataset NAME, or DATA and FRAMEWORK (our CSV/JSON or COINr's "
+                     "iData/iMeta); with --dataset the dataset's plan counts as --plan when it has goals for the year.")
 def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
     add_inputs(parser, plan=OPTIONAL, spec=False)
     _analysis_arguments(parser)
@@ -150,8 +151,8 @@ def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
                      "Saltelli 2010 and total indices by Jansen's estimator, with percentile-bootstrap intervals "
                      "(COINr's SA_sample and SA_estimate). OUT.csv: factor, first, first_lo, first_hi, total, "
                      "total_lo, total_hi. OUT.csv.json records the target, its nominal value, the variance, the "
-                     "base samples used, the failed runs, the canonical spec and the library version. DATA and "
-                     "FRAMEWORK are read as by 'countyleap evaluate'.")
+                     "base samples used, the failed runs, the canonical spec, the inputs and the library version. "
+                     "The inputs are read as by 'countyleap evaluate': --dataset NAME, or DATA and FRAMEWORK.")
 def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
     add_inputs(parser, spec=False)
     _analysis_arguments(parser)
