@@ -1,8 +1,9 @@
 """Type stubs of countyleap._core, the compiled part of countyleap.
 
-The methods marked "(countyleap._frames)" and "(countyleap._display)" are Python functions that
-``import countyleap`` attaches to these classes; they are listed here so that editors and
-notebooks see them.
+The methods marked with a Python module (e.g. "(countyleap._frames)") are Python functions that
+``import countyleap`` attaches to these classes, all from one place (countyleap._classes); they are
+listed here so that editors and notebooks see them. tests/python/test_stubs.py compares every name
+and signature here with the built module: a binding changed without its stub fails there.
 """
 
 import os
