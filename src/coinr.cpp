@@ -27,6 +27,7 @@
 
 #include "countyleap/detail/text.hpp"
 #include "countyleap/io/coinr.hpp"
+#include "countyleap/io/imeta.hpp"
 #include "csv_table.hpp"
 #include "encoding.hpp"
 #include "io_support.hpp"
@@ -114,7 +115,7 @@ struct Reference {
   Location where;
 };
 
-Framework read_imeta(CsvTable& t, const Panel& panel) {
+Framework read_imeta(CsvTable& t, const Panel* panel) {
   std::size_t level = absent, code = absent, name = absent, direction = absent, weight = absent, unit = absent,
               target = absent, denominator = absent, parent = absent, type = absent;
   const std::pair<const char*, std::size_t*> columns[] = {
@@ -194,7 +195,7 @@ Framework read_imeta(CsvTable& t, const Panel& panel) {
       throw unknown_id_error("Parent names no Indicator or Aggregate row", at);
     }
   for (const Reference& d : denominators) {
-    if (!panel.find_variable(d.id)) {
+    if (panel && !panel->find_variable(d.id)) {
       Location at = d.where;
       at.id = d.id;
       throw unknown_id_error("Denominator names no column of iData", at);
@@ -321,10 +322,22 @@ CoinrTables read_coinr(const std::string& idata_path, const std::string& imeta_p
   const std::string meta_bytes = internal::read_file(imeta_path);
   std::string meta_decoded;
   CsvTable meta(internal::to_utf8(meta_bytes, encoding, imeta_path, meta_decoded), imeta_path);
-  Framework fw = read_imeta(meta, units.panel);
+  Framework fw = read_imeta(meta, &units.panel);
 
   RegionSet regions = internal::in_file(idata_path, [&] { return RegionSet(std::move(units.regions), {}, CodeScheme::free); });
   return CoinrTables{std::move(regions), std::move(fw), std::move(units.panel)};
+}
+
+Framework read_imeta(const std::string& path, Encoding encoding, const Panel* panel) {
+  const std::string bytes = internal::read_file(path);
+  std::string decoded;
+  CsvTable meta(internal::to_utf8(bytes, encoding, path, decoded), path);
+  return read_imeta(meta, panel);
+}
+
+Framework parse_imeta(std::string_view text, const std::string& file, const Panel* panel) {
+  CsvTable meta(text, file);
+  return read_imeta(meta, panel);
 }
 
 void write_coinr(const CoinrTables& tables, const std::string& idata_path, const std::string& imeta_path) {

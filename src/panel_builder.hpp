@@ -55,7 +55,22 @@ class PanelBuilder {
   /// The code in field i of the current record, as an index into the spellings seen so far.
   /// Each distinct spelling is checked (or resolved through options.regions) once.
   /// @throws code_format_error or unknown_id_error at the field.
-  std::uint32_t code(const CsvTable& t, std::size_t i);
+  std::uint32_t code(const CsvTable& t, std::size_t i) {
+    return code_of(t[i], [&] { return t.where(i); });
+  }
+  /// code() of a code given as text (records without a CSV table); `where` makes its location.
+  template <class Where>
+  std::uint32_t code_of(std::string_view s, Where&& where);
+  /// variable() of an id given as text.
+  template <class Where>
+  std::uint32_t variable_of(std::string_view id, Where&& where) {
+    return intern_variable(id, std::forward<Where>(where));
+  }
+  /// year() of a year given as a number.
+  int year_of(long long y, const Location& where);
+  /// Names the entries "rows" (0-based record positions, no line in the location) instead of
+  /// file lines in the duplicate message: for tables that are not files (a DataFrame).
+  void count_rows() { rows_ = true; }
   /// The region (panel axis position) a spelling returned by code() stands for.
   std::uint32_t region_of_code(std::uint32_t code) const { return code_region_[code]; }
   /// The variable named in field i of the current record, checked once per distinct id.
@@ -120,9 +135,26 @@ class PanelBuilder {
   // Consecutive rows often repeat the code or variable: comparing with the last one is cheaper
   // than hashing.
   std::uint32_t last_code_ = none, last_variable_ = none;
+  bool rows_ = false;
   int first_year_ = std::numeric_limits<int>::max(), last_year_ = std::numeric_limits<int>::min();
   std::vector<Entry> entries_;
   std::vector<std::pair<std::size_t, std::string>> notes_;
 };
+
+template <class Where>
+std::uint32_t PanelBuilder::code_of(std::string_view s, Where&& where) {
+  if (last_code_ != none) {
+    if (s == codes_[last_code_]) return last_code_;
+    const std::uint32_t guess = next_code_[last_code_];
+    if (guess != none && s == codes_[guess]) return last_code_ = guess;
+  }
+  const auto [c, fresh] = codes_.intern(s);
+  if (fresh) {
+    code_region_.push_back(region_for(s, where()));
+    next_code_.push_back(none);
+  }
+  if (last_code_ != none) next_code_[last_code_] = c;
+  return last_code_ = c;
+}
 
 }  // namespace countyleap::io::internal

@@ -12,6 +12,7 @@
 
 #include "countyleap/detail/text.hpp"
 #include "countyleap/io/csv.hpp"
+#include "countyleap/io/panel_records.hpp"
 #include "csv_table.hpp"
 #include "encoding.hpp"
 #include "panel_builder.hpp"
@@ -20,31 +21,23 @@ namespace countyleap::io {
 
 namespace internal {
 
-std::uint32_t PanelBuilder::code(const CsvTable& t, std::size_t i) {
-  const std::string_view s = t[i];
-  if (last_code_ != none) {
-    if (s == codes_[last_code_]) return last_code_;
-    const std::uint32_t guess = next_code_[last_code_];
-    if (guess != none && s == codes_[guess]) return last_code_ = guess;
-  }
-  const auto [c, fresh] = codes_.intern(s);
-  if (fresh) {
-    code_region_.push_back(region_for(s, t.where(i)));
-    next_code_.push_back(none);
-  }
-  if (last_code_ != none) next_code_[last_code_] = c;
-  return last_code_ = c;
-}
-
 int PanelBuilder::year(const CsvTable& t, std::size_t i) {
   const int y = t.integer(i);
-  if (y < options_.min_year || y > options_.max_year)
-    throw validation_error("year " + std::to_string(y) + " is outside the accepted range [" +
-                               std::to_string(options_.min_year) + ", " + std::to_string(options_.max_year) + "]",
-                           t.where(i));
+  if (y < options_.min_year || y > options_.max_year) year_of(y, t.where(i));
   first_year_ = std::min(first_year_, y);
   last_year_ = std::max(last_year_, y);
   return y;
+}
+
+int PanelBuilder::year_of(long long y, const Location& where) {
+  if (y < options_.min_year || y > options_.max_year)
+    throw validation_error("year " + std::to_string(y) + " is outside the accepted range [" +
+                               std::to_string(options_.min_year) + ", " + std::to_string(options_.max_year) + "]",
+                           where);
+  const int year = static_cast<int>(y);
+  first_year_ = std::min(first_year_, year);
+  last_year_ = std::max(last_year_, year);
+  return year;
 }
 
 Panel PanelBuilder::finish(const std::vector<std::string>& comments) {
@@ -92,11 +85,12 @@ std::uint32_t PanelBuilder::region_for(std::string_view code, const Location& wh
 void PanelBuilder::duplicate(const Entry& first, const Entry& second) const {
   const std::string& code = regions_[code_region_[second.code]];
   std::string what = "(" + code + ", " + variables_[second.variable] + ", " + std::to_string(second.year) +
-                     ") appears twice: lines " + std::to_string(first.line) + " and " + std::to_string(second.line);
+                     ") appears twice: " + (rows_ ? "rows " : "lines ") + std::to_string(first.line) + " and " +
+                     std::to_string(second.line) + (rows_ ? " (0-based positions)" : "");
   if (first.code != second.code)
     what += " (codes " + codes_[first.code] + " and " + codes_[second.code] +
             " are the same region through the code history)";
-  throw duplicate_error(what, Location{file_, second.line, 0, "", code});
+  throw duplicate_error(what, Location{file_, rows_ ? 0 : second.line, 0, "", code});
 }
 
 }  // namespace internal
@@ -310,6 +304,41 @@ std::string format_panel_csv(const Panel& panel, CsvLayout layout) {
 
 void write_panel_csv(const Panel& panel, const std::string& path, CsvLayout layout) {
   internal::write_file(path, format_panel_csv(panel, layout));
+}
+
+Panel panel_from_records(const PanelRecords& r, const ReadOptions& options) {
+  const std::size_t n = r.value.size();
+  if (r.code_index.size() != n || r.variable_index.size() != n || r.year.size() != n ||
+      (!r.note.empty() && r.note.size() != n) || (!r.row.empty() && r.row.size() != n))
+    throw validation_error("record columns must be one-dimensional and of equal length");
+  auto row = [&r](std::size_t i) { return r.row.empty() ? static_cast<std::int64_t>(i) : r.row[i]; };
+  static const std::string no_file;
+  internal::PanelBuilder b(options, no_file);
+  b.count_rows();
+  std::vector<std::uint32_t> code_of, variable_of;  // label -> builder index, in the given orders
+  for (const std::string& code : r.codes)
+    code_of.push_back(b.code_of(code, [&] { return Location{"", 0, 0, "code", code}; }));
+  for (const std::string& id : r.variables)
+    variable_of.push_back(b.variable_of(id, [&] { return Location{"", 0, 0, "variable", id}; }));
+  const auto n_codes = static_cast<std::int64_t>(r.codes.size()), n_variables = static_cast<std::int64_t>(r.variables.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (r.code_index[i] < 0 || r.code_index[i] >= n_codes || r.variable_index[i] < 0 || r.variable_index[i] >= n_variables)
+      throw validation_error("row " + std::to_string(row(i)) + " has a region or variable index out of range");
+    const std::string& code = r.codes[static_cast<std::size_t>(r.code_index[i])];
+    const std::string& variable = r.variables[static_cast<std::size_t>(r.variable_index[i])];
+    const int year = b.year_of(r.year[i], Location{"", 0, 0, "year", std::to_string(r.year[i])});
+    const double x = r.value[i];
+    if (!std::isnan(x) && !std::isfinite(x))
+      throw validation_error("non-finite value " + detail::format_double(x) + " for variable '" + variable + "' in " +
+                                 std::to_string(year) + " (use NaN for a missing value)",
+                             Location{"", 0, 0, "value", code});
+    const std::size_t entry = b.add(code_of[static_cast<std::size_t>(r.code_index[i])],
+                                    variable_of[static_cast<std::size_t>(r.variable_index[i])], year,
+                                    static_cast<std::size_t>(row(i)), x);
+    if (!r.note.empty() && !r.note[i].empty()) b.add_note(entry, r.note[i]);
+  }
+  if (n == 0) return Panel();
+  return b.finish({});
 }
 
 }  // namespace countyleap::io

@@ -76,13 +76,6 @@ from ._core import (
     equal_weights,
     evaluate,
     evaluate_years,
-    format_framework_json,
-    format_panel_csv,
-    format_pipeline_spec,
-    format_plan_json,
-    format_regions_json,
-    format_tier_scheme_json,
-    format_uncertainty_spec,
     given_weights,
     impute,
     impute_time,
@@ -92,38 +85,18 @@ from ._core import (
     normalise,
     normalise_column,
     normalise_weights,
-    parse_framework_json,
-    parse_panel_csv,
-    parse_pipeline_spec,
-    parse_plan_json,
-    parse_regions_json,
-    parse_tier_scheme_json,
-    parse_uncertainty_spec,
     pca_weights,
     principal_components,
     rank,
     rank_change_band,
     read_coinr,
     read_dataset,
-    read_framework_json,
-    read_panel_csv,
-    read_pipeline_spec,
-    read_plan_json,
-    read_regions_json,
-    read_tier_scheme_json,
-    read_uncertainty_spec,
     saaty_random_index,
     screen,
     treat,
     treat_column,
     uncertainty,
     validate_code,
-    write_coinr,
-    write_framework_json,
-    write_panel_csv,
-    write_plan_json,
-    write_regions_json,
-    write_tier_scheme_json,
     __version__,
 )
 from ._errors import (
@@ -142,15 +115,14 @@ from ._errors import (
 from ._results import compare_years
 from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
                     evaluate_projected, judge_growth, leap_path, measure_gap, project)
-from ._plan_tools import PlanInputs, benchmarks, growth_checks, target_gaps, tiers, weak_spots
-from . import _plan_tools, report
-from ._uncertainty import plot_rank_intervals, sensitivity
+from ._plan_tools import benchmarks, growth_checks, target_gaps, tiers, weak_spots
+from .study import PlanInputs, Study
+from . import _plan_tools, report, study
+from ._uncertainty import SensitivityResult, plot_rank_intervals, sensitivity
 
-_frames.attach()
-_results.attach()
-_display.attach()
-_plan_tools.attach()
-_uncertainty.attach()
+from . import _classes, io  # noqa: E402
+
+_classes.attach()
 
 __all__ = [
     "aggregate", "AggregateOptions", "ahp_weights", "AhpResult", "audit", "AuditReport",
@@ -158,28 +130,32 @@ __all__ = [
     "CodeFormatError", "CoinrTables", "column_stats", "compare_years", "correlation", "correlation_matrix",
     "critic_weights", "cronbach_alpha", "cv_weights", "Dataset", "datasets", "denominate", "DenominateReport",
     "derive", "Derived", "DuplicateError", "EncodingError", "entropy_weights", "equal_weights", "Error",
-    "evaluate", "evaluate_years", "FileError", "format_framework_json", "format_panel_csv",
-    "format_pipeline_spec", "format_plan_json", "format_regions_json", "format_tier_scheme_json",
-    "format_uncertainty_spec", "Framework",
+    "evaluate", "evaluate_years", "FileError",         "Framework",
     "FrameworkError", "FrameworkInfo", "given_weights", "GrowthTarget", "impute", "impute_time",
     "ImputeOptions", "ImputeReport", "Indicator", "IndicatorTarget", "is_gbt2260_code",
     "kind_implied_by_code", "Node", "node_weights", "normalise", "normalise_column", "normalise_weights",
-    "NormaliseOptions", "Panel", "parse_framework_json", "parse_panel_csv", "parse_pipeline_spec",
-    "parse_plan_json", "parse_regions_json", "parse_tier_scheme_json",
-    "parse_uncertainty_spec", "ParseError", "pca_weights", "Phase",
+    "NormaliseOptions", "Panel",         "ParseError", "pca_weights", "Phase",
     "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "plot_rank_intervals", "principal_components",
-    "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset", "read_framework_json",
-    "read_panel_csv", "read_pipeline_spec", "read_plan_json", "read_regions_json", "read_tier_scheme_json",
-    "read_uncertainty_spec",
+    "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset",
     "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult",
-    "sensitivity", "TierBand",
+    "sensitivity", "SensitivityResult", "TierBand",
     "TierScheme", "treat", "treat_column", "TreatOptions", "TreatRecord",
     "uncertainty", "UncertaintyResult", "UncertaintySpec", "UnknownIdError", "validate_code",
-    "ValidationError", "Variable", "WeightOptions", "write_coinr", "write_framework_json", "write_panel_csv",
-    "write_plan_json", "write_regions_json", "write_tier_scheme_json", "__version__",
+    "ValidationError", "Variable", "WeightOptions",     "__version__",
 ]
 __all__ += [
     "benchmarks", "check_plan", "early_warning", "EarlyWarning", "evaluate_projected", "growth_checks",
-    "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project",
-    "ProjectedEvaluation", "Projection", "report", "target_gaps", "tiers", "weak_spots",
+    "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project", "Study",
+    "ProjectedEvaluation", "Projection", "io", "report", "target_gaps", "tiers", "weak_spots",
 ]
+
+
+def __getattr__(name: str):
+    """The readers and writers that moved to :mod:`countyleap.io`: the old top-level spelling
+    works for one release, with a DeprecationWarning."""
+    if name in io.MOVED:
+        import warnings
+
+        warnings.warn(f"countyleap.{name} is deprecated; use countyleap.io.{name}", DeprecationWarning, stacklevel=2)
+        return getattr(io, name)
+    raise AttributeError(f"module 'countyleap' has no attribute '{name}'")

@@ -1,5 +1,5 @@
 """Notebook display: ``_repr_html_`` for RegionSet, Framework, Panel, TierScheme, Plan, Dataset and
-Scores, attached to the classes of the compiled core by :func:`attach`. Each shows a one-line
+Scores, attached to the classes of the compiled core by :mod:`countyleap._classes`. Each shows a one-line
 summary and a small table with Chinese and English names."""
 
 from __future__ import annotations
@@ -148,14 +148,3 @@ def _dataset_html(self: _core.Dataset) -> str:
         if part is not None:
             parts.append(part._repr_html_())
     return "".join(parts)
-
-
-def attach() -> None:
-    """Attaches the display methods above to the classes of countyleap._core."""
-    _core.RegionSet._repr_html_ = _regions_html
-    _core.Framework._repr_html_ = _framework_html
-    _core.Panel._repr_html_ = _panel_html
-    _core.TierScheme._repr_html_ = _scheme_html
-    _core.Plan._repr_html_ = _plan_html
-    _core.Dataset._repr_html_ = _dataset_html
-    _core.Scores._repr_html_ = _scores_html

@@ -1,9 +1,10 @@
-"""pandas adapters, attached to the classes of the compiled core by :func:`attach`.
+"""pandas adapters, attached to the classes of the compiled core by :mod:`countyleap._classes`.
 
 - ``RegionSet.to_frame`` / ``RegionSet.from_frame`` / ``RegionSet.history_frame``
 - ``Framework.to_frame`` / ``Framework.from_frame`` (also COINr's iMeta) /
   ``Framework.indicators_frame`` / ``Framework.variables_frame``
-- ``Panel.to_frame`` / ``Panel.from_frame`` (long and wide layouts; built in C++ from arrays)
+- ``Panel.to_frame`` / ``Panel.from_frame`` (long and wide layouts; built in C++ by the CSV
+  readers' panel builder)
 - ``Plan.tier_counts`` / ``region_goals`` / ``observed_tiers`` / ``indicator_targets`` /
   ``growth_targets`` / ``phases_frame`` / ``tiers_frame`` / ``facts_frame``; ``TierScheme.to_frame``
 - ``Derived.issues``
@@ -32,7 +33,6 @@ INDICATOR_FIELDS = ["unit", "direction", "kind", "variable", "denominator", "sca
                     "range_hi", "denominate_by", "target"]
 INDICATOR_COLUMNS = ["id", "name_zh", "name_en"] + INDICATOR_FIELDS + ["note", "scored"]
 VARIABLE_COLUMNS = ["id", "name_zh", "name_en", "unit", "range_lo", "range_hi", "note"]
-IMETA_COLUMNS = ["Level", "iCode", "iName", "Direction", "Weight", "Unit", "Target", "Denominator", "Parent", "Type"]
 LONG_COLUMNS = ["code", "variable", "year", "value", "note"]
 ISSUE_COLUMNS = ["code", "indicator", "year", "reason", "detail"]
 NOTE_SUFFIX = "#note"
@@ -346,30 +346,29 @@ def _objects(items: Frameish, from_row: Any) -> list[Any]:
     return list(items)
 
 
+def _csv_text(frame: pd.DataFrame) -> str:
+    """A DataFrame as CSV text for the library's readers: whole-valued float columns as integers
+    (pandas makes a column with a missing value float), missing cells empty."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype.kind == "f" and bool(((values.dropna() % 1) == 0).all()):
+            out[column] = values.astype("Int64")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
 def _framework_from_imeta(meta: pd.DataFrame, variables: Frameish,
                           info: Union[_core.FrameworkInfo, Mapping[str, str], None]) -> _core.Framework:
-    """COINr's iMeta: Indicator rows (Level 1) become indicators and leaves, Aggregate rows nodes,
-    Denominator rows variables; Group rows are skipped (groups are region attributes)."""
-    _check_columns(meta, required=["Level", "iCode"], allowed=IMETA_COLUMNS, what="iMeta")
+    """COINr's iMeta, read by the library's iMeta reader (``parse_imeta``, the reader behind
+    ``read_coinr``): the same rows are accepted and rejected on both paths. `variables` and `info`
+    are added to what it gives."""
+    framework = _core.parse_imeta(_csv_text(meta), file="<iMeta DataFrame>")
     declared = _objects(variables, _variable_from_row)
-    indicators, nodes = [], []
-    for row in _records(meta):
-        code = _text(row["iCode"])
-        kind = _text(row.get("Type")) or ("Indicator" if _integer(row["Level"], 0) == 1 else "Aggregate")
-        name, parent, weight = _text(row.get("iName")), _text(row.get("Parent")), _number(row.get("Weight"), 1.0)
-        if kind == "Indicator":
-            indicators.append(_core.Indicator(
-                code, name_en=name, unit=_text(row.get("Unit")), direction=_integer(row.get("Direction"), 1),
-                target=_number(row.get("Target"), None), denominate_by=_text(row.get("Denominator"))))
-            nodes.append(_core.Node(code, parent, weight))
-        elif kind == "Aggregate":
-            nodes.append(_core.Node(code, parent, weight, name_en=name))
-        elif kind == "Denominator":
-            declared.append(_core.Variable(code, name_en=name, unit=_text(row.get("Unit"))))
-        elif kind != "Group":
-            raise located(ValidationError, f"unknown iMeta Type '{kind}' (expected Indicator, Aggregate, "
-                          "Denominator or Group)", column_name="Type", id=code)
-    return _core.Framework(declared, indicators, nodes, info=_framework_info(info))
+    if not declared and info is None:
+        return framework
+    indicators = {ind.id for ind in framework.indicators}  # a raw indicator's own variable is implied
+    own = [v for v in framework.variables if v.id not in indicators]
+    return _core.Framework(declared + own, framework.indicators, framework.nodes, info=_framework_info(info))
 
 
 def _framework_from_frame(nodes: pd.DataFrame, *, indicators: Frameish = None, variables: Frameish = None,
@@ -490,7 +489,8 @@ def _panel_to_frame(self: _core.Panel, layout: str = "long") -> pd.DataFrame:
 def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme: str = "gbt2260",
                       regions: Optional[_core.RegionSet] = None, min_year: int = 1949,
                       max_year: int = 2100) -> _core.Panel:
-    """A Panel from a DataFrame, built in C++ from whole columns.
+    """A Panel from a DataFrame: its whole columns go to the panel builder of the CSV readers (C++
+    io::panel_from_records), so a frame and a CSV file are checked by the same rules.
 
     Parameters
     ----------
@@ -669,26 +669,3 @@ def _issues(self: _core.Derived) -> pd.DataFrame:
     and values involved.
     """
     return pd.DataFrame(self.issue_columns(), columns=ISSUE_COLUMNS).astype({"year": "int64"})
-
-
-def attach() -> None:
-    """Attaches the adapters above to the classes of countyleap._core."""
-    _core.RegionSet.to_frame = _regions_to_frame
-    _core.RegionSet.history_frame = _history_to_frame
-    _core.RegionSet.from_frame = staticmethod(_regions_from_frame)
-    _core.Framework.to_frame = _framework_to_frame
-    _core.Framework.indicators_frame = _indicators_frame
-    _core.Framework.variables_frame = _variables_frame
-    _core.Framework.from_frame = staticmethod(_framework_from_frame)
-    _core.Panel.to_frame = _panel_to_frame
-    _core.Panel.from_frame = staticmethod(_panel_from_frame)
-    _core.Plan.tier_counts = _tier_counts
-    _core.Plan.region_goals = _region_goals
-    _core.Plan.observed_tiers = _observed_tiers
-    _core.Plan.indicator_targets = _indicator_targets
-    _core.Plan.growth_targets = _growth_targets
-    _core.Plan.phases_frame = _phases_frame
-    _core.Plan.tiers_frame = _tiers_frame
-    _core.TierScheme.to_frame = _scheme_frame
-    _core.Plan.facts_frame = _facts_frame
-    _core.Derived.issues = property(_issues, doc=_issues.__doc__)

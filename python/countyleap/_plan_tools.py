@@ -7,22 +7,20 @@ Functions (every table a DataFrame, region codes in a ``code`` column):
 - :func:`weak_spots` (抓短板), :func:`benchmarks` (对标先进);
 - the DataFrame views of the compiled results ``PlanCheck`` (check_plan), ``Projection`` (project),
   ``ProjectedEvaluation`` (evaluate_projected), ``EarlyWarning`` (early_warning) and ``LeapPath``
-  (leap_path), attached by :func:`attach`;
-- :class:`PlanInputs`: a panel with its framework, plan, regions and pipeline spec, and the
-  one-liners on it, which ``Dataset`` (``cl.datasets.shijiazhuang()``) offers too.
+  (leap_path), attached by :mod:`countyleap._classes`;
+- the one door to all of them on a study's inputs is :class:`countyleap.Study` (study.py).
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import UnknownIdError, ValidationError, located
+from ._columns import columns_frame
+from ._errors import ValidationError, located
 from ._results import compare_years
 
 ScoresLike = Union[_core.Scores, pd.Series]
@@ -121,7 +119,7 @@ def _findings(self: _core.PlanCheck) -> pd.DataFrame:
     """The findings, in the order found (plan-wide first, then phase by phase): severity ('error'
     or 'warning'), phase (id, '' for none), tier ('' for none), regions (list of codes), message
     (self-contained: names the phase, tier, counts and counties)."""
-    return pd.DataFrame(self._findings_columns(), columns=["severity", "phase", "tier", "regions", "message"])
+    return columns_frame(self._findings_columns(), order=["severity", "phase", "tier", "regions", "message"])
 
 
 def _check_phases(self: _core.PlanCheck) -> pd.DataFrame:
@@ -143,9 +141,9 @@ def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
     """The named moves: per phase after the first, the regions whose tier differs from the previous
     phase's - phase, evaluation_year, previous, code, name_zh, name_en, from_tier, to_tier,
     direction ('up' or 'down')."""
-    frame = pd.DataFrame(self._moves_columns(), columns=["phase", "evaluation_year", "previous", "code", "name_zh",
-                                                         "name_en", "from_tier", "to_tier", "direction"])
-    return frame.astype({"evaluation_year": "int64"})
+    return columns_frame(self._moves_columns(), order=["phase", "evaluation_year", "previous", "code", "name_zh",
+                                                       "name_en", "from_tier", "to_tier", "direction"],
+                         integers=["evaluation_year"])
 
 
 # ---- gaps -------------------------------------------------------------------------------------
@@ -198,7 +196,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     """
     result = _core._target_gaps(panel, framework, plan, year, tier or "", target_year or 0,
                                 _optional_list(indicators), _optional_list(regions))
-    frame = pd.DataFrame(result["columns"]).rename(columns={"region": "code"})
+    frame = columns_frame(result["columns"])
     without = result["without_goal"]
     frame.attrs["without_goal"] = list(zip(without["code"], without["year"]))
     return frame
@@ -237,7 +235,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
     """
     columns = _core._growth_checks(panel, plan, year, _optional_list(regions), framework)
     yearly = columns.pop("yearly_pct")
-    frame = pd.DataFrame(columns).rename(columns={"region": "code"})
+    frame = pd.DataFrame(columns)
     years = sorted({int(f) + 1 + k for f, values in zip(frame["from_year"], yearly) for k in range(len(values))})
     for y in years:
         frame[f"growth_{y}"] = [values[y - int(f) - 1] if 0 <= y - int(f) - 1 < len(values) else np.nan
@@ -290,7 +288,7 @@ def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: 
         and dropped (codes screened out).
     """
     result = _core._weak_spots(panel, framework, spec, plan, year, tier or "", target_year or 0, regions)
-    frame = pd.DataFrame(result["columns"]).rename(columns={"region": "code"})
+    frame = columns_frame(result["columns"])
     if top is not None:
         frame = frame[frame["rank"] <= top].reset_index(drop=True)
     for key in ("data_year", "target_year", "without_goal", "dropped"):
@@ -337,8 +335,7 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     for name, value in (("k", k), ("leads", leads)):
         if value < 0:
             raise located(ValidationError, f"benchmarks: {name} must be >= 0, got {value}")
-    frame = pd.DataFrame(_core._benchmarks(scores, scheme, panel, k, leads))
-    return frame.rename(columns={"region": "code"})
+    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads))
 
 
 # ---- projections, warnings, leap paths ----------------------------------------------------------
@@ -349,12 +346,12 @@ def _series(self: _core.Projection) -> pd.DataFrame:
     (earliest and latest present year of the window), points, first_value, last_value, cagr_pct
     (compound average annual growth, percent), slope (units per year), mean_year, mean_value,
     projected (the value in the target year) and note ('cagr 2019–2022: 12.3 %/yr')."""
-    return pd.DataFrame(self._series_columns())
+    return columns_frame(self._series_columns())
 
 
 def _projected_tiers(self: _core.ProjectedEvaluation) -> pd.DataFrame:
     """The projected tiers: code, score, tier, tier_index, margin_up, margin_down."""
-    return pd.DataFrame(self._tier_columns())
+    return columns_frame(self._tier_columns())
 
 
 def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -364,14 +361,14 @@ def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
     implies), min_rate_pct (growth targets), data_year, value, required_growth_pct (g_req),
     recent_growth_pct (g_rec, CAGR of the last k years), recent (how g_rec was measured), status,
     reason (the rule and numbers that decided it)."""
-    return pd.DataFrame(self._target_columns()).rename(columns={"region": "code"})
+    return columns_frame(self._target_columns())
 
 
 def _warning_goals(self: _core.EarlyWarning) -> pd.DataFrame:
     """Every tier goal of the plan: code, year, goal, tier (the (projected) tier), score, boundary
     (lower boundary of the goal tier), gap (boundary - score; > 0 = short of the goal), projected,
     basis ('observed 2022' or 'projected to 2025 from 2019–2022 (cagr, k = 3)'), status, reason."""
-    return pd.DataFrame(self._goal_columns()).rename(columns={"region": "code"})
+    return columns_frame(self._goal_columns())
 
 
 def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -424,214 +421,4 @@ def _leap_changes(self: _core.LeapPath) -> pd.DataFrame:
     projection for a projected year), new_value, change, change_pct, bound (the furthest value the
     growth bound and range allow), points (composite points added), at_bound, saturated (exact
     path: goes exactly to where it stops earning points)."""
-    return pd.DataFrame(self._change_columns())
-
-
-# ---- PlanInputs and the Dataset one-liners ------------------------------------------------------
-
-def next_goal(plan: _core.Plan, code: str, tier: str, year: int) -> tuple[int, str]:
-    """The next plan goal of region `code`, in tier `tier` in `year`: (evaluation year, tier label).
-
-    The earliest goal of the region for an evaluation year >= `year` whose tier is better than
-    `tier`; when there is none (every goal reached), (`year`, `tier`): a leap path to it is empty.
-    """
-    rank = plan.tier_rank(tier)
-    ahead = sorted((g.evaluation_year, g.tier) for g in plan.goals
-                   if g.code == code and g.evaluation_year >= year and plan.tier_rank(g.tier) < rank)
-    return ahead[0] if ahead else (year, tier)
-
-
-class PlanInputs:
-    """A panel with its framework, plan, regions and pipeline spec: everything the tier, gap,
-    warning and leap functions take, with one-liners for the common calls.
-
-    Parameters
-    ----------
-    panel : Panel
-        Raw variables.
-    framework : Framework
-    plan : Plan
-    regions : RegionSet, optional
-        Names, code history, scope (the plan check counts in-scope regions).
-    spec : PipelineSpec, dict, JSON text, path or None
-        The method; None = the pipeline's defaults.
-    sources : dict, optional
-        Where the parts come from (file paths), for provenance in reports.
-    """
-
-    def __init__(self, panel: _core.Panel, framework: _core.Framework, plan: _core.Plan, *,
-                 regions: Optional[_core.RegionSet] = None, spec: Any = None,
-                 sources: Optional[Mapping[str, str]] = None) -> None:
-        self.panel = panel
-        self.framework = framework
-        self.plan = plan
-        self.regions = regions
-        self.spec = spec if isinstance(spec, _core.PipelineSpec) else _core.PipelineSpec(spec)
-        self.sources = dict(sources or {})
-
-    @classmethod
-    def from_dataset(cls, dataset: _core.Dataset) -> "PlanInputs":
-        """The parts of a dataset folder and its spec.json (the pipeline's defaults without one).
-
-        Raises
-        ------
-        ValidationError
-            The dataset has no panel, framework or plan.
-        """
-        for part in ("panel", "framework", "plan"):
-            if getattr(dataset, part) is None:
-                raise located(ValidationError, f"the dataset has no {part}", file=dataset.directory)
-        folder = Path(dataset.directory)
-        spec = _dataset_spec(dataset)
-        sources = {"dataset": str(folder), "panel": str(folder / dataset.panel_file),
-                   "framework": str(folder / "framework.json"), "plan": str(folder / "plan.json"),
-                   "regions": str(folder / "regions.json")}
-        if spec is not None:
-            sources["spec"] = str(folder / SPEC_FILE)
-        return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
-                   sources=sources)
-
-    @property
-    def scheme(self) -> _core.TierScheme:
-        """The plan's tier scheme."""
-        return self.plan.tiers
-
-    def _year(self, year: Optional[int]) -> int:
-        """`year`, or the panel's last year; a year outside the panel is named here (UnknownIdError),
-        before a step that needs another year (the one before, an evaluation year) could name that."""
-        if year is None:
-            return self.panel.last_year
-        self.panel.year_index(int(year))
-        return int(year)
-
-    def evaluate(self, *, year: Optional[int] = None) -> _core.Scores:
-        """The scores of `year` (None = the panel's last year) with the spec."""
-        return _core.evaluate(self.panel, self.framework, self.spec, year=self._year(year), regions=self.regions)
-
-    def classify(self, *, year: Optional[int] = None) -> pd.DataFrame:
-        """:func:`tiers` of `year` with the plan's scheme, moves against the year before when the
-        panel has it."""
-        year = self._year(year)
-        current = self.evaluate(year=year)
-        previous = self.evaluate(year=year - 1) if year - 1 in self.panel.years else None
-        return tiers(current, self.scheme, previous=previous)
-
-    def gaps(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
-        """:func:`target_gaps` of `year` (options: tier, target_year, indicators, regions)."""
-        return target_gaps(self.panel, self.framework, self.plan, year=self._year(year), **options)
-
-    def growth(self, *, year: Optional[int] = None) -> pd.DataFrame:
-        """:func:`growth_checks` on the data up to `year`."""
-        return growth_checks(self.panel, self.plan, year=self._year(year), framework=self.framework)
-
-    def weak_spots(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
-        """:func:`weak_spots` of `year` (options: tier, target_year, top)."""
-        return weak_spots(self.panel, self.framework, self.spec, self.plan, year=self._year(year),
-                          regions=self.regions, **options)
-
-    def benchmarks(self, *, year: Optional[int] = None, k: int = 3, leads: int = 3) -> pd.DataFrame:
-        """:func:`benchmarks` of `year` with the plan's scheme."""
-        return benchmarks(self.evaluate(year=year), self.scheme, self.panel, k=k, leads=leads)
-
-    def project(self, target_year: int, **options: Any) -> _core.Projection:
-        """:func:`project` of the panel, kept valid for the framework (options: method, window,
-        base_year, non_positive, variables)."""
-        return _core.project(self.panel, target_year, framework=self.framework, **options)
-
-    def warnings(self, *, year: Optional[int] = None, **options: Any) -> _core.EarlyWarning:
-        """:func:`early_warning` on the data up to `year` (None = the panel's last year; options:
-        method, window, non_positive, growth_factor, score_margin)."""
-        return _core.early_warning(self.panel, self.framework, self.spec, self.plan, base_year=self._year(year),
-                                   regions=self.regions, **options)
-
-    def check_plan(self) -> _core.PlanCheck:
-        """:func:`check_plan` of the plan against the regions.
-
-        Raises
-        ------
-        ValidationError
-            No regions were given.
-        """
-        if self.regions is None:
-            raise located(ValidationError, "checking a plan needs its regions")
-        return _core.check_plan(self.plan, self.regions)
-
-    def goal_for_leap(self, code: str, *, year: Optional[int] = None) -> tuple[int, str]:
-        """The goal a leap path of `code` aims at from the data of `year`: :func:`next_goal` with
-        the region's tier in `year`.
-
-        Raises
-        ------
-        UnknownIdError
-            `code` is not among the regions scored in `year` (names the code); a year outside the
-            panel.
-        """
-        year = self._year(year)
-        tiers_now = _core.classify(self.evaluate(year=year).composite(), self.scheme).to_frame()["tier"]
-        if code not in tiers_now.index:
-            raise located(UnknownIdError, f"region not in the scores of {year}", id=str(code))
-        return next_goal(self.plan, code, str(tiers_now[code]), year)
-
-    def leap(self, code: str, *, year: Optional[int] = None, goal: Optional[str] = None,
-             target_year: Optional[int] = None, **options: Any) -> _core.LeapPath:
-        """The leap path of region `code` from the data of `year` (None = the panel's last year).
-
-        Without `goal`, the goal is :meth:`goal_for_leap`'s and the path is computed for its
-        evaluation year: observed when that is `year`, else projected from the data up to `year`
-        (growth bounds over the years in between). With `goal`, `target_year` (default `year`) is
-        the evaluation year. Options: those of :func:`leap_path` (max_factor_per_year,
-        factor_per_year, years, method, window, non_positive, solver, steps, overshoot).
-        """
-        year = self._year(year)
-        if goal is None:
-            goal_year, goal = self.goal_for_leap(code, year=year)
-            target_year = goal_year if target_year is None else target_year
-        return _core.leap_path(self.panel, self.framework, self.spec, self.scheme, code, goal,
-                               year=year if target_year is None else target_year, base_year=year,
-                               regions=self.regions, **options)
-
-
-def _dataset_inputs(self: _core.Dataset) -> PlanInputs:
-    """The dataset as :class:`PlanInputs` (its panel, framework, plan, regions and spec.json)."""
-    return PlanInputs.from_dataset(self)
-
-
-def _dataset_spec(self: _core.Dataset) -> Optional[_core.PipelineSpec]:
-    """The dataset's pipeline spec (spec.json in its folder, read by the library's spec reader), or
-    None when the folder has none."""
-    path = os.path.join(self.directory, SPEC_FILE)
-    return _core.read_pipeline_spec(path) if os.path.isfile(path) else None
-
-
-def _delegate(name: str):
-    method = getattr(PlanInputs, name)
-
-    def call(self: _core.Dataset, *args: Any, **kwargs: Any) -> Any:
-        return method(PlanInputs.from_dataset(self), *args, **kwargs)
-    call.__name__ = name
-    call.__doc__ = method.__doc__
-    return call
-
-
-DATASET_METHODS = ["evaluate", "classify", "gaps", "growth", "weak_spots", "benchmarks", "project", "warnings",
-                   "check_plan", "goal_for_leap", "leap"]
-
-
-def attach() -> None:
-    """Attaches the DataFrame views above to the classes of countyleap._core, and the one-liners
-    of :class:`PlanInputs` to Dataset."""
-    _core.PlanCheck.findings = property(_findings, doc=_findings.__doc__)
-    _core.PlanCheck.phases = property(_check_phases, doc=_check_phases.__doc__)
-    _core.PlanCheck.moves = property(_check_moves, doc=_check_moves.__doc__)
-    _core.Projection.series = property(_series, doc=_series.__doc__)
-    _core.ProjectedEvaluation.tiers = property(_projected_tiers, doc=_projected_tiers.__doc__)
-    _core.EarlyWarning.targets = property(_warning_targets, doc=_warning_targets.__doc__)
-    _core.EarlyWarning.goals = property(_warning_goals, doc=_warning_goals.__doc__)
-    _core.EarlyWarning.phases = property(_warning_phases, doc=_warning_phases.__doc__)
-    _core.EarlyWarning.outlooks = property(_warning_outlooks, doc=_warning_outlooks.__doc__)
-    _core.EarlyWarning.alerts = property(_warning_alerts, doc=_warning_alerts.__doc__)
-    _core.LeapPath.changes = property(_leap_changes, doc=_leap_changes.__doc__)
-    _core.Dataset.inputs = _dataset_inputs
-    _core.Dataset.spec = property(_dataset_spec, doc=_dataset_spec.__doc__)
-    for name in DATASET_METHODS:
-        setattr(_core.Dataset, name, _delegate(name))
+    return columns_frame(self._change_columns())

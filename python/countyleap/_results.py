@@ -1,5 +1,5 @@
 """pandas views of the engine's results, attached to the classes of the compiled core by
-:func:`attach`:
+:mod:`countyleap._classes`:
 
 - ``Scores.to_frame`` / ``Scores.composite`` / ``Scores.weights`` / ``Scores.log``
 - ``Classification.to_frame`` and :func:`compare_years`
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._columns import columns_frame
 
 LOG_TABLES = ["derivation", "denominator", "imputed", "dropped", "treatment"]
 
@@ -125,7 +126,7 @@ def compare_years(previous: _core.Classification, current: _core.Classification)
 def _audit_stats(self: _core.AuditReport) -> pd.DataFrame:
     """Per node (index id, canonical order): n_present, missing_share, mean, sd, min, max, skew,
     kurtosis (sample-adjusted skewness and excess kurtosis, COINr's skew() and kurt())."""
-    return pd.DataFrame(self._stats_columns()).set_index("id")
+    return columns_frame(self._stats_columns(), index="id")
 
 
 def _labelled(matrix: np.ndarray, ids: Sequence[str]) -> pd.DataFrame:
@@ -146,19 +147,19 @@ def _audit_spearman(self: _core.AuditReport) -> pd.DataFrame:
 
 def _audit_collinear(self: _core.AuditReport) -> pd.DataFrame:
     """Pairs of components of one aggregate with |r| above the threshold: node, a, b, r."""
-    return pd.DataFrame(self._collinear_columns())
+    return columns_frame(self._collinear_columns())
 
 
 def _audit_negative(self: _core.AuditReport) -> pd.DataFrame:
     """Nodes whose correlation with their parent is negative: node, parent, r."""
-    return pd.DataFrame(self._negative_columns())
+    return columns_frame(self._negative_columns())
 
 
 def _audit_nodes(self: _core.AuditReport) -> pd.DataFrame:
     """Per aggregate node (index id): n_components, complete_rows, cronbach_alpha, pc1_share (the
     share of variance of the first principal component of its children) and note (why the PCA
     is missing, when it is)."""
-    return pd.DataFrame(self._node_columns()).set_index("id")
+    return columns_frame(self._node_columns(), index="id")
 
 
 def _audit_pca(self: _core.AuditReport, node: str) -> pd.DataFrame:
@@ -182,20 +183,3 @@ def classify_scores(self: _core.Scores, scheme: _core.TierScheme, node: Optional
     whose score is missing raise ValidationError (drop or impute them first)."""
     column = self.values[:, self.node_column(node) if node is not None else -1]
     return _core.classify(np.array(column), scheme, codes=self.regions)
-
-
-def attach() -> None:
-    """Attaches the views above to the classes of countyleap._core."""
-    _core.Scores.to_frame = _scores_to_frame
-    _core.Scores.composite = _composite
-    _core.Scores.weights = property(_weights, doc=_weights.__doc__)
-    _core.Scores.log = property(_log, doc=_log.__doc__)
-    _core.Scores.classify = classify_scores
-    _core.Classification.to_frame = _classification_to_frame
-    _core.AuditReport.stats = property(_audit_stats, doc=_audit_stats.__doc__)
-    _core.AuditReport.pearson = property(_audit_pearson, doc=_audit_pearson.__doc__)
-    _core.AuditReport.spearman = property(_audit_spearman, doc=_audit_spearman.__doc__)
-    _core.AuditReport.collinear = property(_audit_collinear, doc=_audit_collinear.__doc__)
-    _core.AuditReport.negative = property(_audit_negative, doc=_audit_negative.__doc__)
-    _core.AuditReport.nodes = property(_audit_nodes, doc=_audit_nodes.__doc__)
-    _core.AuditReport.pca = _audit_pca

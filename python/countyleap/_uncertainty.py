@@ -1,9 +1,9 @@
 """Uncertainty and sensitivity analysis in pandas and matplotlib.
 
 - ``UncertaintyResult.summary`` / ``parameters`` / ``failures`` / ``scores`` / ``ranks`` and its
-  notebook display, attached to the class of the compiled core by :func:`attach`
+  notebook display, attached to the class of the compiled core by :mod:`countyleap._classes`
   (:func:`countyleap.uncertainty` itself is the compiled function);
-- :func:`sensitivity`: first-order and total indices as a DataFrame;
+- :func:`sensitivity`: first-order and total indices, a :class:`SensitivityResult`;
 - :func:`plot_rank_intervals`: the rank-interval plot of an uncertainty analysis.
 
 The module is private (``countyleap.uncertainty`` is the function); everything public is
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import html
 import json
+import warnings
 from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._columns import columns_frame
 from ._display import _summary as _html_summary, _table as _html_table
 from ._results import _ranks_column
 
@@ -84,12 +86,13 @@ def _parameters(self: _core.UncertaintyResult) -> pd.DataFrame:
     Every replication is listed, failed ones included (see ``failures``).
     """
     factors, _, index, value = self._log()
-    vary = json.loads(self.spec)["vary"]
+    kinds = _core.UncertaintySpec(self.spec).vary_kinds  # how each entry is sampled, as the library reads it
+    vary = json.loads(self.spec)["vary"]  # the alternatives, in the library's canonical JSON
     columns: dict[str, Any] = {}
-    for k, (path, entry) in enumerate(zip(factors, vary)):
-        if "noise" in entry:
+    for k, (path, kind, entry) in enumerate(zip(factors, kinds, vary)):
+        if kind == "noise":
             columns[path] = index[:, k].astype(np.int64)
-        elif "range" in entry:
+        elif kind == "range":
             columns[path] = value[:, k]
         elif all(_number(v) for v in entry["values"]):
             whole = all(isinstance(v, int) for v in entry["values"])
@@ -101,11 +104,18 @@ def _parameters(self: _core.UncertaintyResult) -> pd.DataFrame:
     return pd.DataFrame(columns, index=pd.RangeIndex(len(index), name="replication"))
 
 
+def _to_frame(self: _core.UncertaintyResult) -> pd.DataFrame:
+    """The per-region result as one DataFrame: :attr:`summary` (the rule of the multi-part
+    results: ``.to_frame()`` is the main table; parameters, failures, scores and ranks stay
+    attributes)."""
+    return _summary(self)
+
+
 def _failures(self: _core.UncertaintyResult) -> pd.DataFrame:
     """The failed replications, in replication order: ``replication`` (row of ``parameters``),
     ``inputs`` (e.g. ``"aggregate.method=geometric; weights=set 3"``) and ``message`` (the
     error). Empty when every replication ran."""
-    return pd.DataFrame(self._failure_columns())
+    return columns_frame(self._failure_columns())
 
 
 def _per_replication(self: _core.UncertaintyResult, matrix: Optional[np.ndarray]) -> Optional[pd.DataFrame]:
@@ -150,7 +160,7 @@ def sensitivity(panel: _core.Panel, framework: _core.Framework,
                 spec: Union[_core.UncertaintySpec, dict, str, Any], *, target: str = "mean_abs_rank_change",
                 region: Optional[str] = None, n: Optional[int] = None, bootstrap: int = 100,
                 confidence: float = 0.9, seed: Optional[int] = None, threads: int = 0, year: Optional[int] = None,
-                regions: Optional[_core.RegionSet] = None, node: Optional[str] = None) -> pd.DataFrame:
+                regions: Optional[_core.RegionSet] = None, node: Optional[str] = None) -> "SensitivityResult":
     """Variance-based sensitivity analysis: how much of the variance of an output each uncertain
     input (each vary entry of the spec, a factor) explains, alone and with its interactions.
 
@@ -204,12 +214,12 @@ def sensitivity(panel: _core.Panel, framework: _core.Framework,
 
     Returns
     -------
-    pandas.DataFrame
-        Index ``factor`` (the vary paths, spec order); columns ``first``, ``first_lo``,
-        ``first_hi``, ``total``, ``total_lo``, ``total_hi``. ``attrs`` holds target, region,
+    SensitivityResult
+        ``.indices`` (index ``factor``, the vary paths in spec order; columns ``first``,
+        ``first_lo``, ``first_hi``, ``total``, ``total_lo``, ``total_hi``); target, region,
         nominal (the output of the nominal pipeline), variance, samples, runs, rows_used,
-        bootstrap, confidence, year, n_failed, failures (a list of {run, inputs, message}), spec
-        (canonical JSON text) and version.
+        bootstrap, confidence, year, failures (run, inputs, message), spec (canonical JSON text)
+        and version; ``.to_frame()`` the indices with the rest in ``attrs``.
 
     Raises
     ------
@@ -223,15 +233,80 @@ def sensitivity(panel: _core.Panel, framework: _core.Framework,
     r = _core._sensitivity(panel, framework, _core.UncertaintySpec(spec), target=target, region=region, n=n,
                            bootstrap=bootstrap, confidence=confidence, seed=seed, threads=threads, year=year,
                            regions=regions, node=node)
-    columns = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
-    frame = pd.DataFrame({c: np.asarray(r[c], dtype=float) for c in columns},
-                         index=pd.Index(r["factor"], name="factor"))
-    failures = pd.DataFrame(r["failures"])
-    frame.attrs.update({key: r[key] for key in ("target", "region", "nominal", "variance", "samples", "runs",
-                                                "rows_used", "bootstrap", "confidence", "year", "spec", "version")})
-    frame.attrs["n_failed"] = len(failures)
-    frame.attrs["failures"] = failures.to_dict("records")
-    return frame
+    return SensitivityResult(r)
+
+
+INDEX_COLUMNS = ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
+RECORD_KEYS = ("target", "region", "nominal", "variance", "samples", "runs", "rows_used", "bootstrap", "confidence",
+               "year", "spec", "version")
+
+
+class SensitivityResult:
+    """The result of :func:`sensitivity`: the indices per factor and what made them.
+
+    Attributes
+    ----------
+    indices : pandas.DataFrame
+        Index ``factor`` (the vary paths, spec order); columns ``first``, ``first_lo``,
+        ``first_hi``, ``total``, ``total_lo``, ``total_hi``.
+    target, region, nominal, variance, samples, runs, rows_used, bootstrap, confidence, year
+        The output analysed, its nominal value and variance, the design and the intervals.
+    failures : pandas.DataFrame
+        The failed runs: run, inputs, message. ``n_failed`` counts them.
+    spec, version : str
+        The canonical spec (JSON text) and the library version that made the result.
+
+    :meth:`to_frame` is the indices with the rest in ``attrs`` (what ``sensitivity()`` returned
+    before; using the result itself as that DataFrame still works for one release, with a
+    DeprecationWarning).
+    """
+
+    def __init__(self, r: dict) -> None:
+        self.indices = pd.DataFrame({c: np.asarray(r[c], dtype=float) for c in INDEX_COLUMNS},
+                                    index=pd.Index(r["factor"], name="factor"))
+        for key in RECORD_KEYS:
+            setattr(self, key, r[key])
+        self.failures = columns_frame(r["failures"])
+        self.n_failed = len(self.failures)
+
+    def record(self) -> dict:
+        """Everything but the indices, as a dict: target, region, nominal, variance, samples, runs,
+        rows_used, bootstrap, confidence, year, spec, version, n_failed, failures (list of
+        {run, inputs, message})."""
+        out = {key: getattr(self, key) for key in RECORD_KEYS}
+        out["n_failed"] = self.n_failed
+        out["failures"] = self.failures.to_dict("records")
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The indices (index ``factor``), with :meth:`record` in ``attrs``."""
+        frame = self.indices.copy()
+        frame.attrs.update(self.record())
+        return frame
+
+    def __repr__(self) -> str:
+        return (f"<SensitivityResult {self.target}: {len(self.indices)} factors, {self.samples} base samples, "
+                f"{self.runs} runs ({self.n_failed} failed), countyleap {self.version}>")
+
+    def _repr_html_(self) -> str:
+        return self.indices._repr_html_()
+
+    # ---- the DataFrame sensitivity() returned before: one release, with a DeprecationWarning ----
+
+    def _old_frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(f"sensitivity() returns a SensitivityResult: {what} on it is deprecated; use "
+                      ".to_frame() (or .indices)", DeprecationWarning, stacklevel=3)
+        return self.to_frame()
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._old_frame("indexing")[key]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("indices",) or name in RECORD_KEYS:
+            raise AttributeError(name)
+        if hasattr(pd.DataFrame, name):
+            return getattr(self._old_frame(f"DataFrame.{name}"), name)
+        raise AttributeError(f"'SensitivityResult' object has no attribute '{name}'")
 
 
 # ---- the rank-interval plot -------------------------------------------------------------------
@@ -294,14 +369,3 @@ def plot_rank_intervals(result: Union[_core.UncertaintyResult, pd.DataFrame], *,
     if isinstance(result, _core.UncertaintyResult):
         ax.set_title(f"{result.node}: ranks over {result.n_ok} replications")
     return ax
-
-
-def attach() -> None:
-    """Attaches the views above to UncertaintyResult."""
-    cls = _core.UncertaintyResult
-    cls.summary = property(_summary, doc=_summary.__doc__)
-    cls.parameters = property(_parameters, doc=_parameters.__doc__)
-    cls.failures = property(_failures, doc=_failures.__doc__)
-    cls.scores = property(_scores, doc=_scores.__doc__)
-    cls.ranks = property(_ranks, doc=_ranks.__doc__)
-    cls._repr_html_ = _result_html

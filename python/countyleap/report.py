@@ -1,7 +1,7 @@
 """The annual bulletin (年度监测评价通报): one self-contained HTML file and its Markdown twin.
 
 >>> import countyleap as cl
->>> inputs = cl.datasets.shijiazhuang().inputs()              # doctest: +SKIP
+>>> inputs = cl.datasets.shijiazhuang().study()               # doctest: +SKIP
 >>> bulletin = cl.report.collect(inputs, year=2022)            # doctest: +SKIP
 >>> cl.report.write(bulletin, "out/report.html")               # doctest: +SKIP
 ('out/report.html', 'out/report.md')
@@ -28,7 +28,8 @@ import pandas as pd
 
 from . import _core
 from ._display import tier_conditions
-from ._plan_tools import ALERT_STATUSES, PlanInputs, next_goal, tiers
+from ._plan_tools import ALERT_STATUSES
+from .study import Study, next_goal
 
 __all__ = ["Bulletin", "collect", "render_html", "render_markdown", "summary", "write"]
 
@@ -48,7 +49,7 @@ ILLUSTRATIVE_EN = "Illustrative data, not official statistics"
 class Bulletin:
     """Everything the bulletin shows, computed once by :func:`collect` and rendered twice."""
 
-    inputs: PlanInputs
+    inputs: Study
     year: int
     previous_year: Optional[int]
     illustrative: bool
@@ -67,7 +68,7 @@ class Bulletin:
 
 # ---- collecting -------------------------------------------------------------------------------
 
-def _names(inputs: PlanInputs, code: str) -> tuple[str, str]:
+def _names(inputs: Study, code: str) -> tuple[str, str]:
     regions = inputs.regions
     if regions is not None and code in regions:
         return regions[code].name_zh, regions[code].name_en
@@ -81,43 +82,42 @@ def _goal(plan: _core.Plan, code: str, year: int) -> str:
     return ""
 
 
-def _target_levels(inputs: PlanInputs, ranking: pd.DataFrame, target_year: int) -> dict:
+COLUMN_FREE = ("ratio_to_standard", "goalposts")  #: normalisations that do not read the other regions
+
+
+def _target_levels(inputs: Study, ranking: pd.DataFrame, target_year: int) -> dict:
     """{(code, indicator): the normalised score of the region's goal-tier target}, for the leaves
     whose normalisation does not depend on the other regions (ratio_to_standard, goalposts): the
-    target put through the spec's normalisation with :func:`normalise_column`."""
-    spec = inputs.spec.to_dict()
-    framework = inputs.framework
+    target put through the spec's normalisation of the leaf by the library
+    (``PipelineSpec.normalise_leaf``: the leaf's step, the indicator's target as the standard)."""
+    spec, framework = inputs.spec, inputs.framework
     goals = {code: _goal(inputs.plan, code, target_year) for code in ranking["code"]}
     targets = {(t.indicator, t.tier): t.value for t in inputs.plan.indicator_target_list if t.year == target_year}
     out = {}
     for leaf in framework.scored_indicators():
-        step = dict(spec.get("nodes", {}).get(leaf, {}).get("normalise") or spec["normalise"])
-        method = step.pop("method")
-        if method not in ("ratio_to_standard", "goalposts"):
+        step = spec.normalise_for(leaf)
+        if step.method not in COLUMN_FREE:
             continue
-        indicator = framework.find_indicator(leaf)
-        if method == "ratio_to_standard" and step.get("standard") is None:
-            if indicator.target is None:
-                continue
-            step["standard"] = indicator.target
-        step = {k: v for k, v in step.items() if v is not None}
+        if step.method == "ratio_to_standard" and step.standard is None \
+                and framework.find_indicator(leaf).target is None:
+            continue  # no standard to divide by: no level to draw
         codes = [c for c in ranking["code"] if (leaf, goals[c]) in targets]
         if not codes:
             continue
         values = np.array([targets[(leaf, goals[c])] for c in codes], dtype=float)
-        levels = _core.normalise_column(values, indicator.direction, method, **step)
+        levels = spec.normalise_leaf(framework, leaf, values)
         out.update({(c, leaf): float(v) for c, v in zip(codes, levels)})
     return out
 
 
-def collect(inputs: PlanInputs, *, year: Optional[int] = None, method: str = "cagr", window: int = 3,
+def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", window: int = 3,
             growth_factor: float = 2.0, score_margin: float = 5.0) -> Bulletin:
     """Computes everything the bulletin of evaluation year `year` shows.
 
     Parameters
     ----------
-    inputs : PlanInputs
-        Panel, framework, plan, regions and spec (``Dataset.inputs()``).
+    inputs : Study
+        Panel, framework, plan, regions and spec (``Dataset.study()``).
     year : int, optional
         The evaluation year; None = the panel's last year. Data after it are not used.
     method, window, growth_factor, score_margin
@@ -128,12 +128,14 @@ def collect(inputs: PlanInputs, *, year: Optional[int] = None, method: str = "ca
     Bulletin
     """
     panel, plan = inputs.panel, inputs.plan
-    year = panel.last_year if year is None else int(year)
+    year = inputs.year(year)
     previous_year = year - 1 if year - 1 >= panel.first_year else None
+    # every year is evaluated once, by the study: the ranking, the previous tiers and the
+    # benchmarks read the same cached scores
     scores = inputs.evaluate(year=year)
     previous = inputs.evaluate(year=previous_year) if previous_year is not None else None
-    ranking = tiers(scores, inputs.scheme, previous=previous)
-    before = tiers(previous, inputs.scheme).set_index("code")["tier"] if previous is not None else pd.Series(dtype=object)
+    ranking = inputs.tiers(year=year)
+    before = inputs.classify(year=previous_year).to_frame()["tier"] if previous is not None else pd.Series(dtype=object)
     ranking["name_zh"] = [_names(inputs, c)[0] for c in ranking["code"]]
     ranking["name_en"] = [_names(inputs, c)[1] for c in ranking["code"]]
     ranking["previous_tier"] = [before.get(c, "") for c in ranking["code"]]
@@ -152,7 +154,7 @@ def collect(inputs: PlanInputs, *, year: Optional[int] = None, method: str = "ca
         "plan": [phase.tier_counts.get(l) if phase is not None else None for l in labels]})
 
     options = {"method": method, "window": window, "growth_factor": growth_factor, "score_margin": score_margin}
-    warning = inputs.warnings(year=year, **options)
+    warning = inputs.early_warning(year=year, **options)
     weak = inputs.weak_spots(year=year, top=WEAK_SPOTS)
     target_year = int(weak.attrs["target_year"])
     bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS)
@@ -160,9 +162,8 @@ def collect(inputs: PlanInputs, *, year: Optional[int] = None, method: str = "ca
     leaps = {}
     for _, r in ranking.iterrows():
         goal_year, goal = next_goal(plan, r["code"], r["tier"], year)
-        leaps[r["code"]] = _core.leap_path(panel, inputs.framework, inputs.spec, scheme, r["code"], goal,
-                                           year=goal_year, base_year=year, method=method, window=window,
-                                           regions=inputs.regions)
+        leaps[r["code"]] = inputs.leap_path(r["code"], year=year, goal=goal, target_year=goal_year, method=method,
+                                            window=window)
 
     leaves = inputs.framework.scored_indicators()
     parent = inputs.framework.to_frame().set_index("id")["parent"]

@@ -57,7 +57,7 @@ py::dict gap_columns(const GapTable& table) {
     without_code.append(w.code);
     without_year.append(w.year);
   }
-  return py::dict("columns"_a = py::dict("region"_a = region, "indicator"_a = indicator, "tier"_a = tier,
+  return py::dict("columns"_a = py::dict("code"_a = region, "indicator"_a = indicator, "tier"_a = tier,
                                          "data_year"_a = index_array(data_year), "target_year"_a = index_array(target_year),
                                          "years_left"_a = index_array(years_left), "value"_a = doubles(value),
                                          "target"_a = doubles(target), "gap"_a = doubles(gap),
@@ -85,7 +85,7 @@ py::dict growth_columns(const std::vector<GrowthCheck>& checks) {
     min_rate.push_back(c.min_rate_pct);
     realised.push_back(c.realised_pct);
   }
-  return py::dict("region"_a = region, "variable"_a = variable, "rule"_a = rule,
+  return py::dict("code"_a = region, "variable"_a = variable, "rule"_a = rule,
                   "min_rate_pct"_a = py::array_t<double>(static_cast<py::ssize_t>(min_rate.size()), min_rate.data()),
                   "from_year"_a = index_array(from_year), "to_year"_a = index_array(to_year),
                   "realised_pct"_a = py::array_t<double>(static_cast<py::ssize_t>(realised.size()), realised.data()),

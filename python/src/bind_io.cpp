@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "bindings.hpp"
+#include "countyleap/io/imeta.hpp"
 
 namespace countyleap::python {
 namespace {
@@ -216,6 +217,22 @@ void bind_io(py::module_& m) {
       "Raises the CSV reader's errors (with file, line and column), UnknownIdError for a Parent or Denominator "
       "that names nothing, ValidationError for a Direction other than +1/-1, and the Framework constructor's "
       "errors.");
+  m.def(
+      "read_imeta",
+      [](const Path& path, io::Encoding encoding, const Panel* panel) {
+        return io::read_imeta(path.value, encoding, panel);
+      },
+      "path"_a, py::kw_only(), "encoding"_a = io::Encoding::utf8, "panel"_a = nullptr, release_gil(),
+      "Reads COINr's iMeta table alone as a Framework, by the rules of read_coinr ('Indicator', "
+      "'Aggregate', 'Denominator', 'Group' and 'Other' rows). With `panel`, every Denominator must be one of "
+      "its variables (UnknownIdError otherwise).");
+  m.def(
+      "parse_imeta",
+      [](const std::string& text, const std::string& file, const Panel* panel) {
+        return io::parse_imeta(text, file, panel);
+      },
+      "text"_a, py::kw_only(), "file"_a = "", "panel"_a = nullptr, release_gil(),
+      "read_imeta of CSV text (UTF-8); `file` names it in messages.");
   m.def(
       "write_coinr",
       [](const io::CoinrTables& tables, const Path& idata, const Path& imeta) {

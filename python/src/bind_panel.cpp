@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "bindings.hpp"
+#include "countyleap/io/panel_records.hpp"
 
 namespace countyleap::python {
 namespace {
@@ -15,68 +16,18 @@ namespace {
 using Index = Panel::Index;
 using NoteMap = std::map<std::tuple<std::string, std::string, int>, std::string>;
 
-/// The region axis built from the codes a caller gave: each code checked against the scheme,
-/// or, when `regions` is set, resolved through its code history (old codes map onto new ones;
-/// labels that resolve to one code share its position).
-struct RegionAxis {
-  std::vector<std::string> codes;    ///< the panel's region axis
-  std::vector<Index> position;       ///< per given label, its position on the axis
-};
-
-RegionAxis region_axis(const std::vector<std::string>& labels, CodeScheme scheme, const RegionSet* regions) {
-  RegionAxis axis;
-  std::unordered_map<std::string, Index> seen;
-  for (const auto& label : labels) {
-    if (!regions) {
-      validate_code(label, scheme, Location{"", 0, 0, "code", label});
-      axis.position.push_back(static_cast<Index>(axis.codes.size()));
-      axis.codes.push_back(label);  // a repeated code is the Panel constructor's duplicate_error
-      continue;
-    }
-    std::string code = regions->resolve(label);
-    auto [it, added] = seen.emplace(code, static_cast<Index>(axis.codes.size()));
-    if (added) axis.codes.push_back(std::move(code));
-    axis.position.push_back(it->second);
-  }
-  return axis;
-}
-
-void check_year(long long year, int min_year, int max_year) {
-  if (year < min_year || year > max_year)
-    throw validation_error("year " + std::to_string(year) + " outside the accepted range [" + std::to_string(min_year) +
-                               ", " + std::to_string(max_year) + "]",
-                           Location{"", 0, 0, "year", std::to_string(year)});
-}
-
-/// Stores x at (r, v, t) unless it is NaN (missing); ±inf is a validation_error naming the cell.
-void store(Panel& p, Index r, Index v, Index t, double x) {
-  if (std::isnan(x)) return;
-  const std::string& code = p.regions()[static_cast<std::size_t>(r)];
-  if (!std::isfinite(x))
-    throw validation_error("non-finite value " + number(x) + " for variable '" + p.variables()[static_cast<std::size_t>(v)] +
-                               "' in " + std::to_string(p.year_at(t)) + " (use NaN for a missing value)",
-                           Location{"", 0, 0, "value", code});
-  p.year(t)(r, v) = x;
-}
-
 /// The (r, v, t) indices of a labelled cell, each checked (unknown_id_error).
 std::tuple<Index, Index, Index> cell(const Panel& p, const std::string& code, const std::string& variable, int year) {
   return {p.region_index(code), p.variable_index(variable), p.year_index(year)};
 }
 
+/// Panel.from_arrays: the cube's cells go through io::panel_from_records, the panel builder of
+/// the CSV readers (codes, variable ids, year range, infinite values checked there); only what is
+/// particular to a cube is checked here: its shape and a year given twice on its year axis.
 Panel from_arrays(const std::vector<std::string>& regions, const std::vector<std::string>& variables,
                   const std::vector<long long>& years, const py::array_t<double, py::array::forcecast>& values,
                   const std::optional<NoteMap>& notes, CodeScheme scheme, int min_year, int max_year) {
   if (years.empty()) throw validation_error("a panel needs at least one year");
-  for (long long y : years) check_year(y, min_year, max_year);
-  const auto [lo, hi] = std::minmax_element(years.begin(), years.end());
-  const int first = static_cast<int>(*lo), last = static_cast<int>(*hi);
-  std::vector<char> used(static_cast<std::size_t>(last - first + 1), 0);
-  for (long long y : years)
-    if (used[static_cast<std::size_t>(y - first)]++)
-      throw duplicate_error("year given twice", Location{"", 0, 0, "year", std::to_string(y)});
-
-  Panel p(region_axis(regions, scheme, nullptr).codes, variables, first, last);
   const auto nr = static_cast<py::ssize_t>(regions.size()), nv = static_cast<py::ssize_t>(variables.size()),
              ny = static_cast<py::ssize_t>(years.size());
   if (values.ndim() != 3 || values.shape(0) != nr || values.shape(1) != nv || values.shape(2) != ny) {
@@ -85,11 +36,36 @@ Panel from_arrays(const std::vector<std::string>& regions, const std::vector<std
     throw validation_error("values has shape (" + got + "), expected (n_regions, n_variables, n_years) = (" +
                            std::to_string(nr) + ", " + std::to_string(nv) + ", " + std::to_string(ny) + ")");
   }
+  std::vector<long long> sorted_years = years;
+  std::sort(sorted_years.begin(), sorted_years.end());
+  if (const auto twice = std::adjacent_find(sorted_years.begin(), sorted_years.end()); twice != sorted_years.end())
+    throw duplicate_error("year given twice", Location{"", 0, 0, "year", std::to_string(*twice)});
+
+  io::PanelRecords records;
+  records.codes = regions;
+  records.variables = variables;
+  const auto cells = static_cast<std::size_t>(nr * nv * ny);
+  records.code_index.reserve(cells);
+  records.variable_index.reserve(cells);
+  records.year.reserve(cells);
+  records.value.reserve(cells);
   const auto a = values.unchecked<3>();
-  for (py::ssize_t k = 0; k < ny; ++k) {
-    const Index t = static_cast<Index>(years[static_cast<std::size_t>(k)] - first);
+  for (py::ssize_t k = 0; k < ny; ++k)
     for (py::ssize_t v = 0; v < nv; ++v)
-      for (py::ssize_t r = 0; r < nr; ++r) store(p, r, v, t, a(r, v, k));
+      for (py::ssize_t r = 0; r < nr; ++r) {
+        records.code_index.push_back(r);
+        records.variable_index.push_back(v);
+        records.year.push_back(years[static_cast<std::size_t>(k)]);
+        records.value.push_back(a(r, v, k));
+      }
+  io::ReadOptions options;
+  options.code_scheme = scheme;
+  options.min_year = min_year;
+  options.max_year = max_year;
+  Panel p = io::panel_from_records(records, options);
+  if (records.value.empty()) {  // no cell: the builder has no axes to build, the arguments give them
+    for (const auto& code : regions) validate_code(code, scheme, Location{"", 0, 0, "code", code});
+    p = Panel(regions, variables, static_cast<int>(sorted_years.front()), static_cast<int>(sorted_years.back()));
   }
   if (notes)
     for (const auto& [key, text] : *notes) {
@@ -99,6 +75,17 @@ Panel from_arrays(const std::vector<std::string>& regions, const std::vector<std
   return p;
 }
 
+template <class T>
+std::vector<T> to_vector(const py::array_t<T, py::array::forcecast>& a) {
+  if (a.ndim() != 1) throw validation_error("record columns must be one-dimensional and of equal length");
+  const auto u = a.template unchecked<1>();
+  std::vector<T> out(static_cast<std::size_t>(a.size()));
+  for (py::ssize_t i = 0; i < a.size(); ++i) out[static_cast<std::size_t>(i)] = u(i);
+  return out;
+}
+
+/// Panel.from_frame's columns through io::panel_from_records: the panel builder of the CSV
+/// readers, so a DataFrame and a CSV file are checked by the same rules.
 Panel from_records(const std::vector<std::string>& region_labels, const std::vector<std::string>& variables,
                    const py::array_t<long long, py::array::forcecast>& region_index,
                    const py::array_t<long long, py::array::forcecast>& variable_index,
@@ -107,44 +94,23 @@ Panel from_records(const std::vector<std::string>& region_labels, const std::vec
                    const std::optional<std::vector<std::string>>& notes,
                    const std::optional<py::array_t<long long, py::array::forcecast>>& rows, CodeScheme scheme,
                    const RegionSet* regions, int min_year, int max_year) {
-  const py::ssize_t n = values.size();
-  if (region_index.ndim() != 1 || variable_index.ndim() != 1 || years.ndim() != 1 || values.ndim() != 1 ||
-      region_index.size() != n || variable_index.size() != n || years.size() != n ||
-      (notes && static_cast<py::ssize_t>(notes->size()) != n) || (rows && (rows->ndim() != 1 || rows->size() != n)))
-    throw validation_error("record columns must be one-dimensional and of equal length");
-  auto row = [&rows](py::ssize_t i) { return std::to_string(rows ? rows->at(i) : i); };
-  const auto ri = region_index.unchecked<1>();
-  const auto vi = variable_index.unchecked<1>();
-  const auto yr = years.unchecked<1>();
-  const auto val = values.unchecked<1>();
-  const auto n_labels = static_cast<long long>(region_labels.size()), n_vars = static_cast<long long>(variables.size());
-  long long first = 0, last = -1;
-  for (py::ssize_t i = 0; i < n; ++i) {
-    if (ri(i) < 0 || ri(i) >= n_labels || vi(i) < 0 || vi(i) >= n_vars)
-      throw validation_error("row " + row(i) + " has a region or variable index out of range");
-    check_year(yr(i), min_year, max_year);
-    first = i == 0 ? yr(i) : std::min(first, yr(i));
-    last = i == 0 ? yr(i) : std::max(last, yr(i));
-  }
-  const RegionAxis axis = region_axis(region_labels, scheme, regions);
-  if (n == 0) return Panel();
-
-  Panel p(axis.codes, variables, static_cast<int>(first), static_cast<int>(last));
-  const std::size_t none = static_cast<std::size_t>(-1);
-  std::vector<std::size_t> row_of(static_cast<std::size_t>(p.n_regions() * p.n_variables() * p.n_years()), none);
-  for (py::ssize_t i = 0; i < n; ++i) {
-    const Index r = axis.position[static_cast<std::size_t>(ri(i))], v = vi(i), t = yr(i) - first;
-    const auto k = static_cast<std::size_t>((t * p.n_variables() + v) * p.n_regions() + r);
-    if (row_of[k] != none)
-      throw duplicate_error("duplicate value for variable '" + variables[static_cast<std::size_t>(v)] + "' in " +
-                                std::to_string(yr(i)) + " (rows " + row(static_cast<py::ssize_t>(row_of[k])) +
-                                " and " + row(i) + ", 0-based positions)",
-                            Location{"", 0, 0, "", p.regions()[static_cast<std::size_t>(r)]});
-    row_of[k] = static_cast<std::size_t>(i);
-    store(p, r, v, t, val(i));
-    if (notes && !(*notes)[static_cast<std::size_t>(i)].empty()) p.set_note(r, v, t, (*notes)[static_cast<std::size_t>(i)]);
-  }
-  return p;
+  io::PanelRecords records;
+  records.codes = region_labels;
+  records.variables = variables;
+  for (const long long i : to_vector(region_index)) records.code_index.push_back(i);
+  for (const long long i : to_vector(variable_index)) records.variable_index.push_back(i);
+  for (const long long y : to_vector(years)) records.year.push_back(y);
+  records.value = to_vector(values);
+  if (notes) records.note = *notes;
+  if (rows)
+    for (const long long r : to_vector(*rows)) records.row.push_back(r);
+  io::ReadOptions options;
+  options.code_scheme = scheme;
+  options.regions = regions;
+  options.min_year = min_year;
+  options.max_year = max_year;
+  py::gil_scoped_release release;
+  return io::panel_from_records(records, options);
 }
 
 std::string panel_repr(const Panel& p) {

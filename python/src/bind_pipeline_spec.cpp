@@ -84,6 +84,36 @@ void bind_pipeline_spec(py::module_& m) {
           [](const PipelineSpec& s) { return py::module_::import("json").attr("loads")(io::format_pipeline_spec(s)); },
           "The canonical form as a dict.")
       .def_readwrite("denominate", &PipelineSpec::denominate, "Divide indicators by their denominate_by variable.")
+      .def(
+          "normalise_for", [](const PipelineSpec& s, const std::string& id) { return s.normalise_for(id).options; },
+          "id"_a,
+          "The normalisation of leaf indicator `id` (PipelineSpec::normalise_for): its override under \"nodes\", "
+          "else the default step; a copy.")
+      .def(
+          "normalise_leaf",
+          [](const PipelineSpec& s, const Framework& fw, const std::string& id, Eigen::VectorXd x) {
+            const Indicator* ind = fw.find_indicator(id);
+            if (!ind) throw unknown_id_error("not an indicator of the framework", Location{"", 0, 0, "", id});
+            NormaliseOptions options = s.normalise_for(id).options;
+            // as evaluate() normalises a leaf (pipeline.hpp, normalise_leaves): ratio_to_standard
+            // without a standard divides by the indicator's target
+            if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
+              if (std::isnan(ind->target))
+                throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
+                                       Location{"", 0, 0, "", id});
+              options.standard = ind->target;
+            }
+            if (options.method == NormaliseMethod::ratio_to_reference)
+              throw validation_error("ratio_to_reference normalises against a region's row, not values alone",
+                                     Location{"", 0, 0, "", id});
+            normalise_column(x, ind->direction, options, id);
+            return x;
+          },
+          "framework"_a, "indicator"_a, "values"_a,
+          "Values of leaf `indicator` in its own units put through the spec's normalisation of that leaf, as "
+          "evaluate() does (with the indicator's direction; ratio_to_standard uses its target when the spec gives "
+          "no standard). Meaningful alone for the methods that do not read the other regions (goalposts, "
+          "ratio_to_standard). Raises UnknownIdError, ValidationError.")
       .def("validate", &PipelineSpec::validate, "framework"_a,
            "Checks the spec against a framework: every override names a node, indicator-only steps are given for "
            "leaves and aggregate-only steps for aggregates, screen.min_data in [0, 1], group imputation names a "

@@ -190,6 +190,15 @@ void bind_uncertainty(py::module_& m) {
             return out;
           },
           "The vary paths, in spec order: one factor each.")
+      .def_property_readonly(
+          "vary_kinds",
+          [](const UncertaintySpec& s) {
+            std::vector<std::string> out;
+            for (const VaryEntry& e : s.vary) out.push_back(to_string(e.kind));
+            return out;
+          },
+          "How each vary entry is sampled, in spec order: 'values' (one of the alternatives), 'range' (a number "
+          "in [lo, hi]) or 'noise' (one of the weight sets).")
       .def_readwrite("replications", &UncertaintySpec::replications, "Monte Carlo replications N (>= 1).")
       .def_readwrite("seed", &UncertaintySpec::seed, "Seed of every random stream.")
       .def_property(

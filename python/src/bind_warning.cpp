@@ -40,7 +40,7 @@ py::dict target_columns(const WarningResult& r) {
     required.push_back(w.required_growth_pct);
     recent_growth.push_back(w.recent_growth_pct);
   }
-  return py::dict("region"_a = region, "indicator"_a = indicator, "kind"_a = kind, "tier"_a = tier,
+  return py::dict("code"_a = region, "indicator"_a = indicator, "kind"_a = kind, "tier"_a = tier,
                   "target_year"_a = index_array(target_year), "target"_a = doubles(target),
                   "min_rate_pct"_a = doubles(min_rate), "data_year"_a = index_array(data_year), "value"_a = doubles(value),
                   "required_growth_pct"_a = doubles(required), "recent_growth_pct"_a = doubles(recent_growth),
@@ -65,7 +65,7 @@ py::dict goal_columns(const WarningResult& r) {
     boundary.push_back(w.boundary);
     gap.push_back(w.gap);
   }
-  return py::dict("region"_a = region, "year"_a = index_array(year), "goal"_a = goal, "tier"_a = tier,
+  return py::dict("code"_a = region, "year"_a = index_array(year), "goal"_a = goal, "tier"_a = tier,
                   "score"_a = doubles(score), "boundary"_a = doubles(boundary), "gap"_a = doubles(gap),
                   "projected"_a = projected, "basis"_a = basis, "status"_a = status, "reason"_a = reason);
 }

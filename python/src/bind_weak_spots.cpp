@@ -31,7 +31,7 @@ py::dict weak_spot_columns(const WeakSpots& w) {
     score_at_target.push_back(s.score_at_target);
     gain.push_back(s.gain);
   }
-  return py::dict("columns"_a = py::dict("region"_a = region, "rank"_a = index_array(rank), "indicator"_a = indicator,
+  return py::dict("columns"_a = py::dict("code"_a = region, "rank"_a = index_array(rank), "indicator"_a = indicator,
                                          "tier"_a = tier, "value"_a = doubles(value), "target"_a = doubles(target),
                                          "normalised"_a = doubles(normalised),
                                          "normalised_at_target"_a = doubles(at_target), "weight"_a = doubles(weight),
@@ -72,7 +72,7 @@ py::dict benchmark_columns(const std::vector<Benchmark>& list, const std::vector
       value_difference.push_back(l.value_difference);
     }
   }
-  return py::dict("region"_a = region, "region_tier"_a = region_tier, "benchmark"_a = benchmark,
+  return py::dict("code"_a = region, "region_tier"_a = region_tier, "benchmark"_a = benchmark,
                   "benchmark_tier"_a = benchmark_tier, "rank"_a = index_array(rank), "distance"_a = doubles(distance),
                   "lead_rank"_a = index_array(lead_rank), "indicator"_a = indicator,
                   "normalised_difference"_a = doubles(difference), "value"_a = doubles(value),

@@ -1,6 +1,7 @@
 """The command line, run as `python3 -m countyleap ...` in a subprocess with the PYTHONPATH of the
 environment (CTest sets it to <build>/python)."""
 
+import argparse
 import csv
 import json
 import math
@@ -42,7 +43,9 @@ def test_help_and_version():
 
 def test_usage_errors_exit_2():
     assert_one_line_error(run(), 2, "required")
-    assert_one_line_error(run("evaluate"), 2, "required", "--data", "--framework")
+    assert_one_line_error(run("evaluate"), 2, "required", "--output")
+    # the inputs: --dataset NAME or the files (issue 10: --data is no longer required by itself)
+    assert_one_line_error(run("evaluate", "-o", "x.csv"), 2, "--dataset NAME", "missing --data, --framework")
     assert_one_line_error(run("frobnicate"), 2, "invalid choice")
     assert_one_line_error(run("info"), 2, "needs a path or --dataset")
     assert_one_line_error(run("info", "x.json", "--dataset", "shijiazhuang"), 2, "one of them")
@@ -235,3 +238,77 @@ def test_evaluate_errors(tmp_path, asem_dir):
     assert_one_line_error(run("evaluate", "--data", idata, "--framework", imeta, "--year", "2017", "-o", "o.csv",
                               cwd=tmp_path), 1, "2017")
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_evaluate_dataset(tmp_path):
+    """Issue 10: `countyleap evaluate --dataset shijiazhuang --year 2022 -o s.csv` works (it exited
+    2): the dataset's panel, framework, regions and spec.json, the scores of Dataset.study()."""
+    result = run("evaluate", "--dataset", "shijiazhuang", "--year", "2022", "-o", "s.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    header, rows = read_scores(tmp_path / "s.csv")
+    scores = cl.datasets.shijiazhuang().study().evaluate(year=2022)
+    assert header == ["code", *scores.nodes]
+    assert [r[0] for r in rows] == scores.regions
+    assert [[as_number(c) for c in r[1:]] for r in rows] == scores.values.tolist()
+    record = json.loads((tmp_path / "s.csv.json").read_text(encoding="utf-8"))
+    assert record["year"] == 2022 and record["dataset"].endswith("shijiazhuang")
+    assert record["spec_file"].endswith("spec.json") and record["spec"]["normalise"]["method"] == "ratio_to_standard"
+    # another method than the dataset's: --spec
+    spec = write_spec(tmp_path, {"normalise": {"method": "minmax", "range": [0, 10]}})
+    assert run("evaluate", "--dataset", "shijiazhuang", "--spec", spec, "-o", "m.csv", cwd=tmp_path).returncode == 0
+    minmax = pd.read_csv(tmp_path / "m.csv", index_col="code")
+    assert minmax.iloc[:, 0].max() == pytest.approx(10) and minmax.iloc[:, 0].min() == pytest.approx(0)
+    assert_one_line_error(run("evaluate", "--dataset", "atlantis", "-o", "x.csv", cwd=tmp_path), 1, "atlantis")
+    assert_one_line_error(run("evaluate", "-o", "x.csv", cwd=tmp_path), 2, "--dataset", "--data")
+
+
+def test_every_data_command_takes_dataset():
+    """One input reader: every command that reads data has --dataset."""
+    from countyleap.cli import build_parser, commands
+
+    def leaves(parser):  # a command's parsers that run (plan's subcommands)
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return [leaf for a in subs for p in a.choices.values() for leaf in leaves(p)] if subs else [parser]
+
+    command_parsers = next(a for a in build_parser()._actions if a.dest == "command").choices
+    assert set(commands()) == {"info", "evaluate", "uncertainty", "sensitivity", "classify", "plan", "gaps", "warn",
+                               "leap", "report"}
+    for name in commands():
+        for parser in leaves(command_parsers[name]):
+            assert "--dataset" in {o for a in parser._actions for o in a.option_strings}, parser.prog
+
+
+def test_the_command_line_package_has_no_import_circle():
+    """cli/: the registry, the reader (inputs) and the writer (output) import no command module;
+    a family imports the registry, the reader and the writer, never the package or another family."""
+    import ast
+    from pathlib import Path
+
+    import countyleap.cli as cli_package
+
+    folder = Path(cli_package.__file__).parent
+    families = {"info", "evaluate", "analysis", "plan"}
+    allowed = {"registry": set(), "output": set(), "inputs": {"registry"},
+               "info": {"registry", "inputs", "output"}, "evaluate": {"registry", "inputs", "output"},
+               "analysis": {"registry", "inputs", "output"}, "plan": {"registry", "inputs", "output"}}
+    for name, may in allowed.items():
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        used = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                used |= {node.module} if node.module else {a.name for a in node.names}
+        assert used <= may, (name, used - may)
+        assert not used & families
+
+
+def test_every_csv_has_its_sidecar(tmp_path):
+    """One output writer: a plan command's CSV gets the same JSON sidecar (version, inputs, spec)
+    as evaluate's."""
+    result = run("classify", "--dataset", "shijiazhuang", "--year", "2021", "-o", "t.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads((tmp_path / "t.csv.json").read_text(encoding="utf-8"))
+    assert (record["version"], record["command"], record["year"]) == (cl.__version__, "classify", 2021)
+    assert record["dataset"].endswith("shijiazhuang") and record["plan"].endswith("plan.json")
+    assert record["spec"] == cl.datasets.shijiazhuang().spec.to_dict()
+    header, rows = read_scores(tmp_path / "t.csv")
+    assert header[:3] == ["code", "score", "tier"] and len(rows) == 21

@@ -181,7 +181,7 @@ def test_classify_the_issue_command_reproduces_the_2020_tiers(cli, ds):
     assert [r[2] for r in rows].count("A") == 8 and [r[2] for r in rows].count("B") == 4
     assert [r[2] for r in rows].count("C") == 9
     # the very numbers of the Python API
-    expected = ds.classify(year=2020)
+    expected = ds.study().tiers(year=2020)
     assert rows == [[cell(v) for v in r] for r in expected[TIER_COLUMNS].itertuples(index=False)]
     assert all(float(r[1]) == s for r, s in zip(rows, expected["score"]))
 
@@ -257,14 +257,14 @@ def test_gaps_dataset_csv_is_the_python_table(cli, ds):
     assert ok(cli, "gaps").stdout == ""
     header, rows = read_csv(cli.work / "gaps.csv")
     assert header == GAP_COLUMNS
-    expected = ds.gaps(year=2021)
+    expected = ds.study().target_gaps(year=2021)
     assert set(expected["data_year"]) == {2021} and len(rows) == len(expected) > 0
     assert rows == [[cell(v) for v in r] for r in expected[GAP_COLUMNS].itertuples(index=False)]
 
 
 def test_gaps_from_files_prints_the_same_numbers(cli, ds):
     lines = ok(cli, "gaps_files").stdout.splitlines()
-    expected = ds.gaps(year=2021, regions=["130183"])
+    expected = ds.study().target_gaps(year=2021, regions=["130183"])
     met = int((expected["status"] == "met").sum())
     assert lines[0] == f"Gaps 2021: {len(expected)} region x target pairs, {met} met"
     body = [line.split() for line in lines[3:]]
@@ -282,7 +282,7 @@ def test_warn_dataset_alerts_csv_is_the_python_table(cli, ds):
     assert ok(cli, "warn").stdout == ""
     header, rows = read_csv(cli.work / "alerts.csv")
     assert header == ["kind", "year", "code", "subject", "status", "reason"]
-    alerts = ds.warnings(year=2021).alerts
+    alerts = ds.study().early_warning(year=2021).alerts
     assert rows == [[cell(v) for v in r] for r in alerts.itertuples(index=False)]
     assert {"phase", "goal", "level", "growth"} <= {r[0] for r in rows}
     assert {r[4] for r in rows} == {"at_risk", "off_track"}
@@ -290,7 +290,7 @@ def test_warn_dataset_alerts_csv_is_the_python_table(cli, ds):
 
 def test_warn_from_files_prints_the_same_statuses(cli, ds):
     out = ok(cli, "warn_files").stdout
-    warning = ds.warnings(year=2022)
+    warning = ds.study().early_warning(year=2022)
     assert out.startswith("Early warning on the data up to 2022 (cagr, k = 3, f = 2, m = 5)\n")
     lines = out.splitlines()
     for _, phase in warning.phases.iterrows():
@@ -329,7 +329,7 @@ def check_leap_text(out: str, path) -> None:
 def test_leap_dataset_observed_goal(cli, ds):
     # 晋州市 130183 is B in 2022 (74.00) with an A goal for 2022: the exact path to 80
     out = ok(cli, "leap").stdout
-    path = ds.leap("130183", year=2022)
+    path = ds.study().leap_path("130183", year=2022)
     assert out.startswith("Leap path  130183 晋州市 Jinzhou: tier B -> goal A (2022, observed 2022)\n")
     assert path.exact and path.feasible and round(path.score, 2) == 74.0 and len(path.changes) > 0
     check_leap_text(out, path)
@@ -338,7 +338,7 @@ def test_leap_dataset_observed_goal(cli, ds):
 def test_leap_from_files_projected_goal(cli, ds):
     # 新乐市 130184 is B in 2022 with its next goal A in 2025: projected from 2019-2022, three years of growth
     out = ok(cli, "leap_files").stdout
-    path = ds.leap("130184", year=2022)
+    path = ds.study().leap_path("130184", year=2022)
     assert (path.goal, path.year, path.years, path.projected) == ("A", 2025, 3, True)
     assert out.startswith("Leap path  130184 新乐市 Xinle: tier B -> goal A (2025, projected to 2025 from 2019–2022 "
                           "(cagr, k = 3))\n")

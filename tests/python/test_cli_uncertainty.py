@@ -91,7 +91,7 @@ def test_tier_probabilities_and_plan_goals(tmp_path, source_dir):
     probabilities = np.array([[number(c) for c in r[6:9]] for r in rows])
     assert np.allclose(probabilities.sum(axis=1), 1.0, rtol=0, atol=1e-12)
     # p_goal is the share at the goal tier or better: p_A for an A goal, p_A + p_B for B, 1 for C
-    plan = cl.read_plan_json(folder / "plan.json")
+    plan = cl.io.read_plan_json(folder / "plan.json")
     goals = {g.code: g.tier for g in plan.goals if g.evaluation_year == 2022}
     assert len(goals) == 21
     for r, p in zip(rows, probabilities):
@@ -137,3 +137,30 @@ def test_errors(tmp_path, asem_dir):
     assert not (tmp_path / "o.csv").exists()
     help_text = run("uncertainty", "--help").stdout
     assert "RANKS" in help_text and "OUT.params.csv" in help_text and "SCORE quantiles" in help_text
+
+
+def test_dataset_form_is_the_files_form(tmp_path, source_dir):
+    """Issue 10: `countyleap uncertainty --dataset shijiazhuang --spec S.json -o u.csv` works (it
+    exited 2) and gives what the files (with the dataset's plan and regions) give."""
+    folder = source_dir / "data" / "shijiazhuang"
+    spec = {"pipeline": json.loads((folder / "spec.json").read_text(encoding="utf-8")),
+            "vary": [{"path": "weights", "noise": 0.3, "levels": [1, 2], "sets": 20}],
+            "replications": 40, "seed": 5}
+    (tmp_path / "S.json").write_text(json.dumps(spec), encoding="utf-8")
+    by_name = run("uncertainty", "--dataset", "shijiazhuang", "--spec", "S.json", "--threads", "1", "-o", "u.csv",
+                  cwd=tmp_path)
+    assert by_name.returncode == 0, by_name.stderr
+    by_files = run("uncertainty", "--data", folder / "panel-illustrative.csv", "--framework", folder / "framework.json",
+                   "--regions", folder / "regions.json", "--plan", folder / "plan.json", "--spec", "S.json",
+                   "--threads", "1", "-o", "files.csv", cwd=tmp_path)
+    assert by_files.returncode == 0, by_files.stderr
+    assert (tmp_path / "u.csv").read_bytes() == (tmp_path / "files.csv").read_bytes()
+    header, rows = read_csv(tmp_path / "u.csv")
+    assert header == ["code", "nominal", "mean", "median", "q5", "q95", "p_A", "p_B", "p_C", "p_goal"]
+    assert len(rows) == 21
+    record = json.loads((tmp_path / "u.csv.json").read_text(encoding="utf-8"))
+    assert record["dataset"].endswith("shijiazhuang") and record["spec_file"] == "S.json"
+    assert record["replications"] == 40 and record["year"] == 2022
+    # --dataset and the files together is bad usage
+    assert_one_line_error(run("uncertainty", "--dataset", "shijiazhuang", "--data", folder / "panel-illustrative.csv",
+                              "--spec", "S.json", "-o", "x.csv", cwd=tmp_path), 2, "--dataset", "--data")

@@ -31,7 +31,7 @@ def test_documented_bases(cls, bases):
 
 def test_parse_error_carries_file_line_column():
     with pytest.raises(ValueError) as info:
-        cl.parse_panel_csv("code,variable,year,value\n130102,a,2020,x\n", source_name="t.csv")
+        cl.io.parse_panel_csv("code,variable,year,value\n130102,a,2020,x\n", source_name="t.csv")
     e = info.value
     assert type(e) is cl.ParseError
     assert (e.file, e.line, e.column, e.column_name) == ("t.csv", 2, 4, "value")
@@ -43,7 +43,7 @@ def test_encoding_error_is_a_parse_error(tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("code,variable,year,value,note\n130102,a,2020,1,长安区\n".encode("gbk"))
     with pytest.raises(cl.ParseError) as info:
-        cl.read_panel_csv(path)
+        cl.io.read_panel_csv(path)
     e = info.value
     assert type(e) is cl.EncodingError
     assert e.file == str(path)
@@ -102,7 +102,7 @@ def test_duplicate_error():
 def test_file_error_is_an_os_error(tmp_path):
     missing = tmp_path / "missing.json"
     with pytest.raises(OSError) as info:
-        cl.read_regions_json(missing)
+        cl.io.read_regions_json(missing)
     e = info.value
     assert type(e) is cl.FileError
     assert e.file == str(missing)
@@ -144,13 +144,13 @@ def test_bad_indices_raise_instead_of_crashing(framework):
 
 def test_bad_enum_spellings_are_validation_errors():
     with pytest.raises(cl.ValidationError, match="unknown layout 'tall'"):
-        cl.parse_panel_csv("code,variable,year,value\n", "tall")
+        cl.io.parse_panel_csv("code,variable,year,value\n", "tall")
     with pytest.raises(cl.ValidationError, match="direction must be 1"):
         cl.Indicator("x", direction=2)
     with pytest.raises(cl.ValidationError, match="unknown region kind"):
         cl.Region("130102", kind="city")
     with pytest.raises(cl.ValidationError, match="unknown encoding"):
-        cl.parse_panel_csv("code,variable,year,value\n", encoding="latin-1")
+        cl.io.parse_panel_csv("code,variable,year,value\n", encoding="latin-1")
 
 
 def test_make_error_builds_the_cpp_message():

@@ -37,8 +37,8 @@ def test_csv_round_trip_is_bit_exact(tmp_path, layout):
     assert back.comments == p.comments
     assert back.note("130102", "fiscal", 2021) == 'not "reported", see\nline two'
     assert path.read_text(encoding="utf-8") == p.to_csv(layout=layout)
-    assert cl.read_panel_csv(str(path), layout) == p
-    assert cl.parse_panel_csv(cl.format_panel_csv(p, layout), layout) == p
+    assert cl.io.read_panel_csv(str(path), layout) == p
+    assert cl.io.parse_panel_csv(cl.io.format_panel_csv(p, layout), layout) == p
 
 
 def test_parse_long_csv_by_hand():
@@ -47,7 +47,7 @@ def test_parse_long_csv_by_hand():
             "130102,fiscal,2020,8123.5,\n"
             "130102,population,2020,587000,\"7th census, 2020-11-01\"\n"
             "130104,fiscal,2020,,not reported\n")
-    p = cl.parse_panel_csv(text)
+    p = cl.io.parse_panel_csv(text)
     assert p.regions == ["130102", "130104"] and p.variables == ["fiscal", "population"]
     assert p.get("130102", "fiscal", 2020) == 8123.5
     assert p.get("130102", "population", 2020) == 587000
@@ -58,35 +58,35 @@ def test_parse_long_csv_by_hand():
 
 def test_wide_csv_and_code_history(regions):
     text = "code,year,fiscal,budget,budget#note\n130182,2013,812.5,,old code\n130102,2020,5400,360000,\n"
-    p = cl.parse_panel_csv(text, "wide", regions=regions)
+    p = cl.io.parse_panel_csv(text, "wide", regions=regions)
     assert p.regions == ["130109", "130102"]
     assert p.get("130109", "fiscal", 2013) == 812.5
     assert p.note("130109", "budget", 2013) == "old code"
     with pytest.raises(cl.UnknownIdError):
-        cl.parse_panel_csv("code,year,fiscal\n130105,2020,1\n", "wide", regions=regions)
+        cl.io.parse_panel_csv("code,year,fiscal\n130105,2020,1\n", "wide", regions=regions)
 
 
 def test_gbk_files(tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes("code,variable,year,value,note\n130102,fiscal,2020,1.5,来源：统计局\n".encode("gbk"))
     for encoding in ("gbk", "gb18030", "GBK"):
-        assert cl.read_panel_csv(path, encoding=encoding).note("130102", "fiscal", 2020) == "来源：统计局"
+        assert cl.io.read_panel_csv(path, encoding=encoding).note("130102", "fiscal", 2020) == "来源：统计局"
     with pytest.raises(cl.EncodingError, match="gb18030"):
-        cl.read_panel_csv(path)
+        cl.io.read_panel_csv(path)
 
 
 def test_year_range_and_code_scheme_options():
     text = "code,variable,year,value\nAUT,x,1900,1\n"
     with pytest.raises(cl.CodeFormatError):
-        cl.parse_panel_csv(text, code_scheme="gbt2260", min_year=1800)
+        cl.io.parse_panel_csv(text, code_scheme="gbt2260", min_year=1800)
     with pytest.raises(cl.ValidationError) as info:
-        cl.parse_panel_csv(text, code_scheme="free")
+        cl.io.parse_panel_csv(text, code_scheme="free")
     assert info.value.line == 2
-    assert cl.parse_panel_csv(text, code_scheme="free", min_year=1800).years == [1900]
+    assert cl.io.parse_panel_csv(text, code_scheme="free", min_year=1800).years == [1900]
 
 
 def test_json_round_trips(tmp_path, regions, framework, plan):
-    for obj, read in ((regions, cl.read_regions_json), (framework, cl.read_framework_json), (plan, cl.read_plan_json)):
+    for obj, read in ((regions, cl.io.read_regions_json), (framework, cl.io.read_framework_json), (plan, cl.io.read_plan_json)):
         path = tmp_path / "object.json"
         obj.to_json(path)
         text = path.read_text(encoding="utf-8")
@@ -94,17 +94,17 @@ def test_json_round_trips(tmp_path, regions, framework, plan):
         again = read(path)
         assert again.to_json() == text
         assert type(obj).from_json(str(path)).to_json() == text
-    assert cl.parse_regions_json(regions.to_json()).codes == regions.codes
-    assert cl.parse_framework_json(framework.to_json()).scored_indicators() == framework.scored_indicators()
-    pd.testing.assert_frame_equal(cl.parse_plan_json(plan.to_json()).tier_counts(), plan.tier_counts())
-    assert cl.format_plan_json(plan) == plan.to_json()
-    cl.write_regions_json(regions, tmp_path / "r.json")
-    assert cl.read_regions_json(tmp_path / "r.json").resolve("130182") == "130109"
+    assert cl.io.parse_regions_json(regions.to_json()).codes == regions.codes
+    assert cl.io.parse_framework_json(framework.to_json()).scored_indicators() == framework.scored_indicators()
+    pd.testing.assert_frame_equal(cl.io.parse_plan_json(plan.to_json()).tier_counts(), plan.tier_counts())
+    assert cl.io.format_plan_json(plan) == plan.to_json()
+    cl.io.write_regions_json(regions, tmp_path / "r.json")
+    assert cl.io.read_regions_json(tmp_path / "r.json").resolve("130182") == "130109"
 
 
 def test_json_errors_have_a_location():
     with pytest.raises(cl.ParseError) as info:
-        cl.parse_regions_json('{"schema": "countyleap.regions/1", "regions": [\n  {"code": }\n]}', "r.json")
+        cl.io.parse_regions_json('{"schema": "countyleap.regions/1", "regions": [\n  {"code": }\n]}', "r.json")
     assert info.value.file == "r.json" and info.value.line == 2
 
 
@@ -132,7 +132,7 @@ def test_coinr_asem(tmp_path, asem_dir):
     # COINr's iMeta read with pandas gives the same framework
     assert cl.Framework.from_frame(pd.read_csv(imeta)).to_json() == fw.to_json()
     # and writing gives back the same tables
-    cl.write_coinr(t, tmp_path / "iData.csv", tmp_path / "iMeta.csv")
+    cl.io.write_coinr(t, tmp_path / "iData.csv", tmp_path / "iMeta.csv")
     back = cl.read_coinr(tmp_path / "iData.csv", tmp_path / "iMeta.csv")
     assert back.panel == t.panel
     assert back.framework.to_json() == fw.to_json()
@@ -152,7 +152,7 @@ def write_dataset(folder: Path, regions, framework, plan, panel=None) -> None:
 
 def test_read_dataset(tmp_path, regions, framework, plan):
     text = "code,variable,year,value\n130182,fiscal,2013,812.5\n130102,budget,2020,360000\n"
-    write_dataset(tmp_path / "demo", regions, framework, plan, cl.parse_panel_csv(text))
+    write_dataset(tmp_path / "demo", regions, framework, plan, cl.io.parse_panel_csv(text))
     ds = cl.read_dataset(tmp_path / "demo")
     assert ds.directory == str(tmp_path / "demo")
     assert ds.regions.codes == regions.codes

@@ -30,7 +30,7 @@ def test_spec_from_dict_text_and_path(tmp_path):
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(FULL_EXAMPLE), encoding="utf-8")
     assert cl.PipelineSpec(path) == spec and cl.PipelineSpec(str(path)) == spec
-    assert cl.PipelineSpec.from_json(path) == spec and cl.read_pipeline_spec(path) == spec
+    assert cl.PipelineSpec.from_json(path) == spec and cl.io.read_pipeline_spec(path) == spec
     spec.to_json(tmp_path / "out.json")
     assert cl.PipelineSpec(tmp_path / "out.json") == spec
     assert cl.PipelineSpec() == cl.PipelineSpec({}) == cl.PipelineSpec(None)

@@ -109,8 +109,8 @@ def tiny_plan(*, p1_counts=None, goals=None) -> cl.Plan:
 
 
 @pytest.fixture()
-def tiny() -> cl.PlanInputs:
-    return cl.PlanInputs(tiny_panel(), tiny_framework(), tiny_plan(), regions=tiny_regions(), spec=SPEC)
+def tiny() -> cl.Study:
+    return cl.Study(tiny_panel(), tiny_framework(), tiny_plan(), regions=tiny_regions(), spec=SPEC)
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_tiers_margins_and_moves(tiny):
     assert frame["rank_change"].tolist() == [0, 0, 1, -1]
     assert frame["rank_band"].tolist() == ["unchanged", "unchanged", "+1 to +4", "-1 to -4"]
     # the one-liner gives the same table (previous year taken from the panel)
-    pd.testing.assert_frame_equal(tiny.classify(year=2022), frame)
+    pd.testing.assert_frame_equal(tiny.tiers(year=2022), frame)
 
 
 def test_tiers_of_a_series_without_previous_and_partial_overlap():
@@ -315,7 +315,7 @@ def test_bundled_plan_passes_the_check(ds):
     phase1 = check.moves[check.moves["phase"] == "phase1"]
     assert set(zip(phase1["code"], phase1["from_tier"], phase1["to_tier"])) == {
         ("130104", "B", "A"), ("130133", "B", "A"), ("130184", "C", "B"), ("130121", "C", "B"), ("130130", "C", "B")}
-    assert ds.check_plan().consistent
+    assert ds.study().check_plan().consistent
 
 
 # ---- gaps and growth ----------------------------------------------------------------------------
@@ -376,7 +376,7 @@ def test_target_gaps_by_hand(tiny):
     assert only["code"].tolist() == [Z, Y] and (only["tier"] == "B").all() and (only["years_left"] == 4).all()
     assert only["required_growth_pct"].tolist() == pytest.approx(
         [((40 / 38) ** 0.25 - 1) * 100, ((40 / 14) ** 0.25 - 1) * 100])
-    pd.testing.assert_frame_equal(tiny.gaps(year=2022), frame)
+    pd.testing.assert_frame_equal(tiny.target_gaps(year=2022), frame)
 
 
 def test_target_gaps_regions_without_goal(tiny):
@@ -405,7 +405,7 @@ def test_growth_checks_by_hand(tiny):
     assert [c for c in yearly.columns if c.startswith("growth_")] == ["growth_2020", "growth_2021", "growth_2022"]
     assert row(yearly, code=W)["growth_2022"] == pytest.approx(-20)
     assert (yearly["status"] == "unmet").all()
-    pd.testing.assert_frame_equal(tiny.growth(), frame)
+    pd.testing.assert_frame_equal(tiny.growth_checks(), frame)
 
 
 # ---- weak spots and benchmarks ------------------------------------------------------------------
@@ -576,8 +576,8 @@ def test_early_warning_by_hand(tiny):
     assert len(alerts) == 2 + 4 + int(targets["status"].isin(["at_risk", "off_track"]).sum())
     assert ((alerts["kind"] == "growth") & (alerts["code"] == Z)).sum() == 1
     # the one-liner, and the linear method
-    assert tiny.warnings().alerts.equals(alerts)
-    linear = tiny.warnings(method="linear")
+    assert tiny.early_warning().alerts.equals(alerts)
+    linear = tiny.early_warning(method="linear")
     assert linear.method == "linear" and "linear" in linear.goals["basis"].iloc[-1]
 
 
@@ -671,13 +671,13 @@ def test_plan_inputs_leap_goes_to_the_next_goal(tiny):
     assert tiny.goal_for_leap(Y) == (2022, "B") and tiny.goal_for_leap(W) == (2022, "A")
     assert tiny.goal_for_leap(X) == (2022, "A")
     assert tiny.goal_for_leap(Y, year=2021) == (2022, "B")
-    path = tiny.leap(Y)
+    path = tiny.leap_path(Y)
     assert (path.goal, path.year) == ("B", 2022) and path.changes["new_value"][0] == pytest.approx(77.2, abs=1e-5)
     # W to A: a alone (rho 35 > b 24 > c 10), 11 points: +11/35, a = 92
-    assert tiny.leap(W).changes["new_value"].tolist() == pytest.approx([92], abs=1e-5)
+    assert tiny.leap_path(W).changes["new_value"].tolist() == pytest.approx([92], abs=1e-5)
     # from the 2021 data to the 2022 goal: projected one year ahead
-    assert tiny.leap(Y, year=2021).projected
-    explicit = tiny.leap(Y, goal="A")
+    assert tiny.leap_path(Y, year=2021).projected
+    explicit = tiny.leap_path(Y, goal="A")
     assert explicit.total_relative_change == pytest.approx(2.5625, abs=1e-6)
 
 
@@ -699,7 +699,7 @@ def test_leap_path_bad_input_names_the_id(tiny):
     with pytest.raises(cl.ValidationError, match="fixed tier boundaries"):
         cl.leap_path(tiny.panel, tiny.framework, SPEC, quota, Y, "A")
     with pytest.raises(cl.UnknownIdError, match="130199") as error:
-        tiny.leap("130199")
+        tiny.leap_path("130199")
     assert error.value.id == "130199"
 
 
@@ -714,8 +714,8 @@ def test_other_bad_input_names_the_id(tiny):
         (lambda: cl.weak_spots(p, fw, SPEC, plan, year=2018), cl.UnknownIdError, "2018"),
         (lambda: cl.project(p, 2025, variables=["zz"]), cl.UnknownIdError, "zz"),
         (lambda: cl.project(p, 2025, base_year=2030), cl.UnknownIdError, "2030"),
-        (lambda: tiny.warnings(year=2030), cl.UnknownIdError, "2030"),
-        (lambda: tiny.classify(year=2030), cl.UnknownIdError, "2030"),
+        (lambda: tiny.early_warning(year=2030), cl.UnknownIdError, "2030"),
+        (lambda: tiny.tiers(year=2030), cl.UnknownIdError, "2030"),
     ]
     for call, kind, id in cases:
         with pytest.raises(kind) as error:
@@ -729,7 +729,7 @@ def test_other_bad_input_names_the_id(tiny):
     with pytest.raises(cl.ValidationError, match="growth_factor"):
         cl.early_warning(p, fw, SPEC, plan, growth_factor=0.5)
     with pytest.raises(cl.ValidationError, match="needs its regions"):
-        cl.PlanInputs(p, fw, plan, spec=SPEC).check_plan()
+        cl.Study(p, fw, plan, spec=SPEC).check_plan()
 
 
 # ---- the bundled dataset ------------------------------------------------------------------------
@@ -745,30 +745,30 @@ def test_bundled_2020_tiers_reproduce_the_plan_table(ds):
     assert len(frame) == 21
     assert frame.set_index("code")["tier"].to_dict() == observed.to_dict()
     assert frame["tier"].value_counts().to_dict() == {"A": 8, "C": 9, "B": 4}
-    one_liner = ds.classify(year=2020)
+    one_liner = ds.study().tiers(year=2020)
     assert list(one_liner.columns) == TIER_COLUMNS
     assert one_liner["tier"].tolist() == frame["tier"].tolist()
     assert (one_liner["tier_move"] == "hold").all()  # 2019 had the same tiers
 
 
 def test_bundled_one_liners_return_documented_frames(ds):
-    inputs = ds.inputs()
-    assert isinstance(inputs, cl.PlanInputs) and inputs.sources["plan"].endswith("plan.json")
-    assert cl.PlanInputs.from_dataset(ds).sources == inputs.sources
-    assert inputs.spec == ds.spec
-    gaps = ds.gaps(year=2021)
+    study = ds.study()
+    assert isinstance(study, cl.Study) and study.sources["plan"].endswith("plan.json")
+    assert cl.Study.from_dataset(ds).sources == study.sources
+    assert study.spec == ds.spec
+    gaps = study.target_gaps(year=2021)
     assert list(gaps.columns) == GAP_COLUMNS and set(gaps["data_year"]) == {2021}
     assert set(gaps["status"]) <= {"met", "unmet", "no_data"} and {"met", "unmet"} <= set(gaps["status"])
-    assert list(ds.weak_spots().columns) == WEAK_COLUMNS
-    assert list(ds.benchmarks().columns) == BENCHMARK_COLUMNS
-    growth = ds.growth()
+    assert list(study.weak_spots().columns) == WEAK_COLUMNS
+    assert list(study.benchmarks().columns) == BENCHMARK_COLUMNS
+    growth = study.growth_checks()
     assert set(growth["variable"]) == {"fiscal_st_exp", "ent_rd_exp"} and len(growth) == 42
-    assert list(ds.project(2025).series.columns) == SERIES_COLUMNS
-    warning = ds.warnings()
+    assert list(study.project(2025).series.columns) == SERIES_COLUMNS
+    warning = study.early_warning()
     assert list(warning.outlooks.columns) == OUTLOOK_COLUMNS
     assert set(warning.goals["status"]) >= {"on_track", "off_track"}  # a mixed picture
     # 晋州市 130183 is B in 2022 against an A goal for 2022: an exact path lifts it to 80
-    path = ds.leap("130183")
+    path = study.leap_path("130183")
     assert (path.tier, path.goal, path.year) == ("B", "A", 2022) and path.exact and path.feasible
     assert path.new_score == pytest.approx(80, abs=1e-5)
     assert path.changes["points"].sum() == pytest.approx(80 - path.score, abs=1e-5)
@@ -779,8 +779,9 @@ def test_bundled_warnings_from_every_year(ds):
     2020 the projection to 2025 of 130108's high-tech share is moved to the 100 % bound, which
     once derived to 100.00000000000003 and was rejected; from 2019, the panel's first year, there
     is no trend to project and the error says so."""
+    study = ds.study()
     for year in (2020, 2021, 2022):
-        warning = ds.warnings(year=year)
+        warning = study.early_warning(year=year)
         assert set(warning.goals["status"]) <= {"on_track", "at_risk", "off_track", "no_data"}
     with pytest.raises(cl.ValidationError, match="at least two years of data"):
-        ds.warnings(year=2019)
+        study.early_warning(year=2019)

@@ -14,7 +14,7 @@ def test_readme_python_example_runs(source_dir, monkeypatch):
     monkeypatch.chdir(source_dir)
     namespace: dict = {}
     exec(compile(blocks[0], "README.md", "exec"), namespace)  # noqa: S102  (our own README)
-    assert namespace["ds"].check_plan().consistent
+    assert namespace["study"].check_plan().consistent
     tiers = namespace["tiers"]
     assert isinstance(tiers, pd.DataFrame) and list(tiers.columns[:3]) == ["code", "score", "tier"]
     path = namespace["path"]

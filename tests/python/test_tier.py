@@ -36,11 +36,11 @@ def test_scheme_json_round_trip(tmp_path):
                         sub_bands=3)
     text = eis.to_json()
     assert '"rule": "relative_to_mean"' in text and '"sub_bands": 3' in text
-    assert cl.parse_tier_scheme_json(text) == eis
+    assert cl.io.parse_tier_scheme_json(text) == eis
     path = tmp_path / "tiers.json"
     eis.to_json(path)
     assert cl.TierScheme.from_json(path) == eis
-    assert cl.read_tier_scheme_json(path).tiers[0].name_en == "Innovation leaders"
+    assert cl.io.read_tier_scheme_json(path).tiers[0].name_en == "Innovation leaders"
     assert cl.TierScheme.hebei() != eis
 
 
@@ -120,5 +120,5 @@ def test_plan_carries_a_scheme():
                    [cl.Phase("p", 2025, 2026, {"A": 3})])
     assert plan.tiers.rule == "quota" and plan.tiers.quota_share
     assert "A best 20 %" in plan._repr_html_()
-    again = cl.parse_plan_json(plan.to_json())
+    again = cl.io.parse_plan_json(plan.to_json())
     assert again.tiers == plan.tiers

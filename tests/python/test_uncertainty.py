@@ -45,8 +45,8 @@ def test_spec_forms_read_alike(issue_file):
     spec = cl.UncertaintySpec(issue_file)
     assert cl.UncertaintySpec(text) == spec
     assert cl.UncertaintySpec(json.loads(text)) == spec
-    assert cl.read_uncertainty_spec(issue_file) == spec
-    assert cl.parse_uncertainty_spec(spec.to_json()) == spec
+    assert cl.io.read_uncertainty_spec(issue_file) == spec
+    assert cl.io.parse_uncertainty_spec(spec.to_json()) == spec
     assert spec.factors == PATHS
     assert (spec.replications, spec.seed, spec.tiers) == (1000, 1, None)
     assert spec.pipeline.to_dict()["treat"]["winmax"] == 5
@@ -262,8 +262,12 @@ def test_display(issue_result):
 
 def test_sensitivity_frame(tables, issue_file):
     spec = spec_with(issue_file)
-    frame = cl.sensitivity(tables.panel, tables.framework, spec, n=48, bootstrap=30, threads=2,
-                           regions=tables.regions)
+    result = cl.sensitivity(tables.panel, tables.framework, spec, n=48, bootstrap=30, threads=2,
+                            regions=tables.regions)
+    assert isinstance(result, cl.SensitivityResult)
+    frame = result.to_frame()
+    pd.testing.assert_frame_equal(frame, result.indices)
+    assert (result.target, result.samples, result.runs, result.n_failed) == ("mean_abs_rank_change", 48, 288, 0)
     assert list(frame.index) == PATHS and frame.index.name == "factor"
     assert list(frame.columns) == ["first", "first_lo", "first_hi", "total", "total_lo", "total_hi"]
     assert np.isfinite(frame.to_numpy()).all()
@@ -278,9 +282,9 @@ def test_sensitivity_frame(tables, issue_file):
     # winmax 0.055, normalisation 0.28, weights 0.18, aggregation 0.76)
     assert frame["total"].idxmax() == "aggregate.method"
     one = cl.sensitivity(tables.panel, tables.framework, spec, n=48, bootstrap=30, threads=1, regions=tables.regions)
-    pd.testing.assert_frame_equal(one, frame, check_exact=True)
+    pd.testing.assert_frame_equal(one.to_frame(), frame, check_exact=True)
     reseeded = cl.sensitivity(tables.panel, tables.framework, spec, n=48, bootstrap=0, seed=5, threads=2,
-                              regions=tables.regions)
+                              regions=tables.regions).to_frame()
     assert json.loads(reseeded.attrs["spec"])["seed"] == 5 and reseeded["first_lo"].isna().all()
 
 
@@ -289,7 +293,7 @@ def test_sensitivity_rank_target(tables, issue_file):
     scores = cl.evaluate(tables.panel, tables.framework, spec.pipeline, regions=tables.regions)
     lux_rank = scores.to_frame(ranks=True).loc["LUX", "Index_rank"]
     frame = cl.sensitivity(tables.panel, tables.framework, spec, target="rank", region="LUX", n=32, bootstrap=0,
-                           regions=tables.regions)
+                           regions=tables.regions).to_frame()
     assert frame.attrs["nominal"] == lux_rank and frame.attrs["region"] == "LUX"
     with pytest.raises(cl.ValidationError, match="needs region"):
         cl.sensitivity(tables.panel, tables.framework, spec, target="rank", n=8, regions=tables.regions)
@@ -337,3 +341,27 @@ def test_plot_rank_intervals(issue_result):
         cl.plot_rank_intervals(s, sort_by="alphabet")
     with pytest.raises(ValueError, match="max_regions"):
         cl.plot_rank_intervals(s, max_regions=0)
+
+
+def test_sensitivity_result_as_the_old_frame_is_deprecated(tables, issue_file):
+    """sensitivity() returned a DataFrame with attrs; its SensitivityResult still acts as that frame
+    for one release, each use warning."""
+    result = cl.sensitivity(tables.panel, tables.framework, spec_with(issue_file), n=16, bootstrap=0, threads=2,
+                            regions=tables.regions)
+    with pytest.warns(DeprecationWarning, match=r"use .to_frame\(\)"):
+        total = result["total"]
+    pd.testing.assert_series_equal(total, result.indices["total"])
+    with pytest.warns(DeprecationWarning, match="DataFrame.attrs"):
+        assert result.attrs["samples"] == 16 == result.samples
+    with pytest.warns(DeprecationWarning, match="DataFrame.index"):
+        assert list(result.index) == PATHS
+    with pytest.raises(AttributeError):
+        result.no_such_thing
+
+
+def test_uncertainty_result_to_frame_is_the_summary(tables, issue_file):
+    spec = spec_with(issue_file)
+    spec.replications = 20
+    result = cl.uncertainty(tables.panel, tables.framework, spec, regions=tables.regions, threads=2)
+    pd.testing.assert_frame_equal(result.to_frame(), result.summary)
+    assert list(result.parameters.columns) == PATHS

@@ -1,105 +1,33 @@
-"""The plan commands of the command line: ``classify``, ``plan check``, ``gaps``, ``warn``, ``leap``
-and ``report`` (registered with :func:`countyleap.cli.command`).
+"""The plan commands: ``classify``, ``plan check``, ``gaps``, ``warn``, ``leap`` and ``report``.
 
-Every command reads its inputs the same way: ``--dataset NAME`` (a bundled dataset, with its
-spec.json), or ``--data PANEL.csv --framework framework.json --plan plan.json`` with
-``--regions`` (default: regions.json next to the plan) and ``--spec`` (default: spec.json next to
-the plan, else the bundled Shijiazhuang spec.json); ``--year`` is the data year (default: the
-panel's last year).
+Every command reads its inputs with :mod:`countyleap.cli.inputs` (``--dataset NAME``, or
+``--data PANEL.csv --framework framework.json --plan plan.json`` with ``--regions`` and
+``--spec``) into a :class:`countyleap.Study`, which evaluates each year once.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import math
 import os
 import sys
-from typing import Any, Optional, Sequence, TextIO
+from typing import Optional, Sequence, TextIO
 
 import pandas as pd
 
-from . import _core, datasets
-from ._plan_tools import TIER_COLUMNS, PlanInputs
-from .cli import Runner, UsageError, _cell, _data_kind, _heading, _names, _sibling, _table, command
+from .. import _core, datasets
+from .._plan_tools import TIER_COLUMNS
+from ..study import Study
+from .. import __version__
+from .inputs import REQUIRED, add_dataset_option, add_inputs, provenance, read_inputs, sibling
+from .output import fmt, heading, names, signed, table, write_output
+from .registry import Runner, UsageError, command
 
-BUNDLED = "shijiazhuang"  #: the dataset whose spec.json is the default method
 STATUS_TEXT = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "no_data": "no data"}
-
-
-# ---- inputs -----------------------------------------------------------------------------------
-
-def add_inputs(parser: argparse.ArgumentParser, *, year_help: str = "the data year (default: the panel's last "
-                                                                    "year)") -> None:
-    """The input options every plan command takes."""
-    group = parser.add_argument_group("inputs (--dataset, or --data with --framework and --plan)")
-    group.add_argument("--dataset", metavar="NAME",
-                       help="a bundled dataset (available: %s)" % (", ".join(datasets.names()) or "none"))
-    group.add_argument("--data", metavar="PANEL.csv", help="panel CSV of raw variables (long or wide layout)")
-    group.add_argument("--framework", metavar="framework.json", help="the indicator framework")
-    group.add_argument("--plan", metavar="plan.json", help="the plan (tiers, phases, goals, targets)")
-    group.add_argument("--regions", metavar="regions.json", help="regions (default: regions.json next to the plan)")
-    group.add_argument("--spec", metavar="spec.json",
-                       help="pipeline spec (default: spec.json next to the plan or in the dataset, else the bundled "
-                            "Shijiazhuang method)")
-    group.add_argument("--encoding", default="utf-8", help="panel CSV encoding: utf-8 (default) or gb18030/gbk")
-    parser.add_argument("--year", type=int, help=year_help)
-
-
-def _default_spec(plan_file: str) -> str:
-    return _sibling(plan_file, "spec.json") or os.path.join(datasets.directory(BUNDLED), "spec.json")
-
-
-def read_inputs(args: argparse.Namespace) -> PlanInputs:
-    """The panel, framework, plan, regions and spec the arguments name."""
-    files = {"data": args.data, "framework": args.framework, "plan": args.plan}
-    if args.dataset is not None:
-        given = [f"--{k}" for k, v in files.items() if v is not None]
-        if given or args.regions is not None:
-            raise UsageError(f"give --dataset or --data/--framework/--plan, not both ({', '.join(given or ['--regions'])})")
-        inputs = PlanInputs.from_dataset(datasets.load(args.dataset))
-        if args.spec is not None:
-            inputs.spec = _core.read_pipeline_spec(args.spec)
-            inputs.sources["spec"] = args.spec
-        return inputs
-    missing = [f"--{k}" for k, v in files.items() if v is None]
-    if missing:
-        raise UsageError(f"the inputs are --dataset NAME, or --data, --framework and --plan (missing {', '.join(missing)})")
-    regions_file = args.regions or _sibling(args.plan, "regions.json")
-    regions = _core.read_regions_json(regions_file) if regions_file else None
-    layout = _data_kind(args.data, args.encoding)
-    if layout == "coinr":
-        raise UsageError("--data is COINr's iData; the plan commands read a panel CSV (long or wide layout)")
-    scheme = regions.code_scheme if regions is not None else "gbt2260"
-    panel = _core.read_panel_csv(args.data, layout, encoding=args.encoding, regions=regions, code_scheme=scheme)
-    framework = _core.read_framework_json(args.framework)
-    plan = _core.read_plan_json(args.plan)
-    if regions is not None:
-        plan.validate(framework, regions)
-    spec_file = args.spec or _default_spec(args.plan)
-    sources = {"panel": args.data, "framework": args.framework, "plan": args.plan, "spec": spec_file}
-    if regions_file:
-        sources["regions"] = regions_file
-    return PlanInputs(panel, framework, plan, regions=regions, spec=_core.read_pipeline_spec(spec_file),
-                      sources=sources)
 
 
 # ---- text helpers -----------------------------------------------------------------------------
 
-def _fmt(x: Any, digits: int = 2) -> str:
-    """A number for a text table: fixed digits, '' when missing."""
-    if x is None or x is pd.NA:
-        return ""
-    x = float(x)
-    return "" if math.isnan(x) else f"{x:,.{digits}f}"
-
-
-def _signed(x: Any, digits: int = 2) -> str:
-    text = _fmt(x, digits)
-    return text if not text or text.startswith("-") or float(x) == 0 else "+" + text
-
-
-def _name(inputs: PlanInputs, code: str) -> tuple[str, str]:
+def _name(inputs: Study, code: str) -> tuple[str, str]:
     regions = inputs.regions
     if regions is not None and code in regions:
         region = regions[code]
@@ -107,7 +35,7 @@ def _name(inputs: PlanInputs, code: str) -> tuple[str, str]:
     return "", ""
 
 
-def _label(inputs: PlanInputs, code: str) -> str:
+def _label(inputs: Study, code: str) -> str:
     return " ".join(part for part in (code, *_name(inputs, code)) if part)
 
 
@@ -116,29 +44,11 @@ def _indicator(framework: _core.Framework, id: str) -> str:
     return item.name_zh if item is not None and item.name_zh else ""
 
 
-def write_csv(frame: pd.DataFrame, path: str, columns: Optional[Sequence[str]] = None) -> None:
-    """Writes a frame as CSV: numbers at full precision (shortest round-trip text), missing values
-    empty, lists joined with ';'."""
-    columns = list(columns or frame.columns)
-
-    def cell(v: Any) -> str:
-        if v is None or v is pd.NA:
-            return ""
-        if isinstance(v, (list, tuple)):
-            return ";".join(map(str, v))
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, float):
-            return _cell(v)
-        if hasattr(v, "item"):  # numpy scalars
-            return cell(v.item())
-        return str(v)
-
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(columns)
-        for row in frame[columns].itertuples(index=False):
-            writer.writerow([cell(v) for v in row])
+def plan_record(study: Study, command: str, year: Optional[int]) -> dict:
+    """The sidecar of a plan command's CSV: version, command, year, the inputs and the canonical
+    pipeline spec."""
+    return {"version": __version__, "command": command, "year": study.year(year), **provenance(study),
+            "spec": study.spec.to_dict()}
 
 
 # ---- classify ---------------------------------------------------------------------------------
@@ -150,14 +60,14 @@ def write_csv(frame: pd.DataFrame, path: str, columns: Optional[Sequence[str]] =
                      "Hebei's rank-change band), empty where the panel has no previous year. With -o, writes a CSV "
                      "with the columns " + ", ".join(TIER_COLUMNS) + ".")
 def _classify(parser: argparse.ArgumentParser) -> Runner:
-    add_inputs(parser)
+    add_inputs(parser, plan=REQUIRED)
     parser.add_argument("-o", "--output", metavar="OUT.csv", help="write the table as CSV (default: print it)")
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.classify(year=args.year)
+        frame = inputs.tiers(year=args.year)
         if args.output:
-            write_csv(frame, args.output, TIER_COLUMNS)
+            write_output(args.output, frame, plan_record(inputs, "classify", args.year), columns=TIER_COLUMNS)
             return 0
         year = args.year or inputs.panel.last_year
         out = sys.stdout
@@ -167,10 +77,10 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
         rows = []
         for _, r in frame.sort_values("rank").iterrows():
             zh, en = _name(inputs, r["code"])
-            rows.append([str(r["rank"]), r["code"], zh, en, _fmt(r["score"]), r["tier"], _fmt(r["margin_up"]),
-                         _fmt(r["margin_down"]), r["tier_move"] or "", _signed(r["score_change"]),
+            rows.append([str(r["rank"]), r["code"], zh, en, fmt(r["score"]), r["tier"], fmt(r["margin_up"]),
+                         fmt(r["margin_down"]), r["tier_move"] or "", signed(r["score_change"]),
                          "" if r["rank_change"] is pd.NA else f"{int(r['rank_change']):+d}"])
-        _table(out, ["rank", "code", "name", "", "score", "tier", "to next", "above own", "move", "change",
+        table(out, ["rank", "code", "name", "", "score", "tier", "to next", "above own", "move", "change",
                      "places"], rows, right=[0, 4, 6, 7, 9, 10])
         return 0
     return run
@@ -189,20 +99,20 @@ def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_sc
     labels = check.tier_labels
     phases = check.phases
     moves = check.moves
-    names = {p.id: _names(p.name_zh, p.name_en) for p in plan.phases}
+    phase_names = {p.id: names(p.name_zh, p.name_en) for p in plan.phases}
     slash = "/".join(labels)
-    _table(out, ["phase", "evaluated", f"stated {slash}", f"counted {slash}", "moves", "name"],
+    table(out, ["phase", "evaluated", f"stated {slash}", f"counted {slash}", "moves", "name"],
            [[r["phase"] + (" (baseline)" if r["baseline"] else ""), str(r["evaluation_year"]),
              _counts(r, "stated", labels), _counts(r, "counted", labels), str(r["n_moves"]) if r["previous"] else "",
-             names.get(r["phase"], "")] for _, r in phases.iterrows()], right=[1, 4])
+             phase_names.get(r["phase"], "")] for _, r in phases.iterrows()], right=[1, 4])
     stated = {r["phase"]: r for _, r in phases.iterrows()}
     for _, p in phases.iterrows():
         if not p["previous"]:
             continue
         mine = moves[moves["phase"] == p["phase"]]
-        _heading(out, f"{p['phase']} ({p['evaluation_year']}) from {p['previous']} "
+        heading(out, f"{p['phase']} ({p['evaluation_year']}) from {p['previous']} "
                       f"({stated[p['previous']]['evaluation_year']}): {len(mine)} named move(s)")
-        _table(out, ["code", "name", "", "from", "", "to"],
+        table(out, ["code", "name", "", "from", "", "to"],
                [[m["code"], m["name_zh"], m["name_en"], m["from_tier"], "->", m["to_tier"]] for _, m in mine.iterrows()])
         before = stated[p["previous"]]
         terms = []
@@ -218,7 +128,7 @@ def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_sc
             out.write("  counts: " + "; ".join(terms) + "\n")
     findings = check.findings
     if len(findings):
-        _heading(out, f"Findings ({check.count('error')} errors, {check.count('warning')} warnings)")
+        heading(out, f"Findings ({check.count('error')} errors, {check.count('warning')} warnings)")
         for _, f in findings.iterrows():
             out.write(f"  {f['severity']}: {f['message']}\n")
     verdict = ("consistent: the goals give every phase's tier counts and the named moves produce them"
@@ -238,7 +148,7 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
                                        "produce them. Regions come from --regions, else regions.json next to the plan.")
     check.add_argument("plan_file", nargs="?", metavar="PLAN", help="plan.json")
     check.add_argument("--regions", metavar="regions.json", help="regions (default: regions.json next to the plan)")
-    check.add_argument("--dataset", metavar="NAME", help="check a bundled dataset's plan instead")
+    add_dataset_option(check, "check a bundled dataset's plan instead")
 
     def run(args: argparse.Namespace) -> int:
         if (args.plan_file is None) == (args.dataset is None):
@@ -251,7 +161,7 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
             regions = _core.read_regions_json(args.regions) if args.regions else ds.regions
         else:
             plan, source = _core.read_plan_json(args.plan_file), args.plan_file  # a missing plan is named first
-            regions_file = args.regions or _sibling(args.plan_file, "regions.json")
+            regions_file = args.regions or sibling(args.plan_file, "regions.json")
             if regions_file is None:
                 raise UsageError(f"no regions.json next to {args.plan_file}: give --regions")
             regions = _core.read_regions_json(regions_file)
@@ -284,7 +194,7 @@ GAP_COLUMNS = ["code", "indicator", "tier", "data_year", "target_year", "years_l
                      "--tier), the value, the target, the gap, the attainment (value / target) and the average "
                      "annual growth still needed to reach the target by its year, and whether it is met.")
 def _gaps(parser: argparse.ArgumentParser) -> Runner:
-    add_inputs(parser)
+    add_inputs(parser, plan=REQUIRED)
     parser.add_argument("--tier", help="the tier whose targets apply to every region (default: each goal tier)")
     parser.add_argument("--region", action="append", metavar="CODE", help="only this region (repeatable)")
     parser.add_argument("--unmet", action="store_true", help="only the targets not met")
@@ -292,20 +202,20 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.gaps(year=args.year, tier=args.tier, regions=args.region)
+        frame = inputs.target_gaps(year=args.year, tier=args.tier, regions=args.region)
         if args.unmet:
             frame = frame[frame["status"] != "met"]
         if args.output:
-            write_csv(frame, args.output, GAP_COLUMNS)
+            write_output(args.output, frame, plan_record(inputs, "gaps", args.year), columns=GAP_COLUMNS)
             return 0
         out = sys.stdout
         year = args.year or inputs.panel.last_year
         met = int((frame["status"] == "met").sum())
         out.write(f"Gaps {year}: {len(frame)} region x target pairs, {met} met\n\n")
-        rows = [[r["code"], _name(inputs, r["code"])[0], r["indicator"], r["tier"], _fmt(r["value"]),
-                 _fmt(r["target"]), _fmt(100 * r["attainment"], 1), _fmt(r["required_growth_pct"], 1),
+        rows = [[r["code"], _name(inputs, r["code"])[0], r["indicator"], r["tier"], fmt(r["value"]),
+                 fmt(r["target"]), fmt(100 * r["attainment"], 1), fmt(r["required_growth_pct"], 1),
                  r["status"]] for _, r in frame.iterrows()]
-        _table(out, ["code", "name", "indicator", "tier", "value", "target", "attained %", "needed %/yr",
+        table(out, ["code", "name", "indicator", "tier", "value", "target", "attained %", "needed %/yr",
                      "status"], rows, right=[4, 5, 6, 7])
         return 0
     return run
@@ -335,7 +245,7 @@ def warning_options(args: argparse.Namespace) -> dict:
                      "years). Rules: a target is at risk when the growth it still needs exceeds the recent growth, "
                      "off track above F times it; a goal or phase is at risk when it is missed by at most M points.")
 def _warn(parser: argparse.ArgumentParser) -> Runner:
-    add_inputs(parser, year_help="the latest data year to use (default: the panel's last year)")
+    add_inputs(parser, plan=REQUIRED, year_help="the latest data year to use (default: the panel's last year)")
     add_warning_options(parser)
     parser.add_argument("--all", action="store_true", help="list every target, not only those at risk or off track")
     parser.add_argument("-o", "--output", metavar="OUT.csv",
@@ -343,31 +253,31 @@ def _warn(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        warning = inputs.warnings(year=args.year, **warning_options(args))
+        warning = inputs.early_warning(year=args.year, **warning_options(args))
         alerts = warning.alerts
         if args.output:
-            write_csv(alerts, args.output)
+            write_output(args.output, alerts, {**plan_record(inputs, "warn", args.year), **warning_options(args)})
             return 0
         out = sys.stdout
         labels = warning.tier_labels
         out.write(f"Early warning on the data up to {warning.base_year} ({warning.method}, k = {warning.window}, "
                   f"f = {warning.growth_factor:g}, m = {warning.score_margin:g})\n")
-        _heading(out, "Phases (tier counts: reached / aimed for, cumulative from the best tier)")
-        _table(out, ["phase", "year", "basis", *[f"{l}" for l in labels], "status", "reason"],
+        heading(out, "Phases (tier counts: reached / aimed for, cumulative from the best tier)")
+        table(out, ["phase", "year", "basis", *[f"{l}" for l in labels], "status", "reason"],
                [[p["phase"], str(p["year"]), p["basis"],
                  *[f"{p[f'count_{l}']}/{p[f'target_{l}']}" for l in labels], STATUS_TEXT[p["status"]], p["reason"]]
                 for _, p in warning.phases.iterrows()])
         goals = warning.goals
         shown = goals if args.all else goals[goals["status"].isin(["at_risk", "off_track"])]
-        _heading(out, f"Tier goals ({len(shown)} of {len(goals)} {'shown' if args.all else 'at risk or off track'})")
-        _table(out, ["code", "name", "year", "goal", "tier", "score", "status", "reason"],
-               [[g["code"], _name(inputs, g["code"])[0], str(g["year"]), g["goal"], g["tier"], _fmt(g["score"]),
+        heading(out, f"Tier goals ({len(shown)} of {len(goals)} {'shown' if args.all else 'at risk or off track'})")
+        table(out, ["code", "name", "year", "goal", "tier", "score", "status", "reason"],
+               [[g["code"], _name(inputs, g["code"])[0], str(g["year"]), g["goal"], g["tier"], fmt(g["score"]),
                  STATUS_TEXT[g["status"]], g["reason"]] for _, g in shown.iterrows()])
         targets = warning.targets
         shown = targets if args.all else targets[targets["status"].isin(["at_risk", "off_track"])]
         counts = targets["status"].value_counts()
-        _heading(out, "Targets (" + ", ".join(f"{STATUS_TEXT[s]} {int(counts.get(s, 0))}" for s in STATUS_TEXT) + ")")
-        _table(out, ["code", "name", "indicator", "kind", "status", "reason"],
+        heading(out, "Targets (" + ", ".join(f"{STATUS_TEXT[s]} {int(counts.get(s, 0))}" for s in STATUS_TEXT) + ")")
+        table(out, ["code", "name", "indicator", "kind", "status", "reason"],
                [[t["code"], _name(inputs, t["code"])[0], t["indicator"], t["kind"], STATUS_TEXT[t["status"]],
                  t["reason"]] for _, t in shown.iterrows()])
         return 0
@@ -376,7 +286,7 @@ def _warn(parser: argparse.ArgumentParser) -> Runner:
 
 # ---- leap -------------------------------------------------------------------------------------
 
-def print_leap(out: TextIO, inputs: PlanInputs, path: _core.LeapPath) -> None:
+def print_leap(out: TextIO, inputs: Study, path: _core.LeapPath) -> None:
     """A leap path: the goal, the score before and after, the changes in own units, what is held."""
     out.write(f"Leap path  {_label(inputs, path.region)}: tier {path.tier} -> goal {path.goal} "
               f"({path.year}, {path.basis})\n")
@@ -386,13 +296,13 @@ def print_leap(out: TextIO, inputs: PlanInputs, path: _core.LeapPath) -> None:
     out.write(f"  method: {path.method}\n")
     changes = path.changes
     if len(changes):
-        _heading(out, "Changes (own units)")
-        _table(out, ["indicator", "name", "unit", "now", "needed", "change", "%", "points"],
-               [[c["indicator"], _indicator(inputs.framework, c["indicator"]), c["unit"], _fmt(c["current"]),
-                 _fmt(c["new_value"]), _signed(c["change"]), _signed(c["change_pct"], 1), _fmt(c["points"])]
+        heading(out, "Changes (own units)")
+        table(out, ["indicator", "name", "unit", "now", "needed", "change", "%", "points"],
+               [[c["indicator"], _indicator(inputs.framework, c["indicator"]), c["unit"], fmt(c["current"]),
+                 fmt(c["new_value"]), signed(c["change"]), signed(c["change_pct"], 1), fmt(c["points"])]
                 for _, c in changes.iterrows()], right=[3, 4, 5, 6, 7])
     if path.held:
-        _heading(out, "Held")
+        heading(out, "Held")
         for line in path.held:
             out.write(f"  {line}\n")
 
@@ -403,7 +313,7 @@ def print_leap(out: TextIO, inputs: PlanInputs, path: _core.LeapPath) -> None:
                      "(default) is the region's next plan goal above its tier in --year; a goal in a later year is "
                      "reached from the projection of the data up to --year.")
 def _leap(parser: argparse.ArgumentParser) -> Runner:
-    add_inputs(parser, year_help="the latest data year to use (default: the panel's last year)")
+    add_inputs(parser, plan=REQUIRED, year_help="the latest data year to use (default: the panel's last year)")
     parser.add_argument("--region", required=True, metavar="CODE", help="the region")
     parser.add_argument("--goal", metavar="TIER", help="the goal tier (default: the region's next plan goal)")
     parser.add_argument("--target-year", type=int, metavar="YEAR",
@@ -418,9 +328,9 @@ def _leap(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        path = inputs.leap(args.region, year=args.year, goal=args.goal, target_year=args.target_year,
-                           max_factor_per_year=args.max_factor, solver=args.solver, method=args.method,
-                           window=args.window)
+        path = inputs.leap_path(args.region, year=args.year, goal=args.goal, target_year=args.target_year,
+                                max_factor_per_year=args.max_factor, solver=args.solver, method=args.method,
+                                window=args.window)
         print_leap(sys.stdout, inputs, path)
         return 0
     return run
@@ -434,12 +344,12 @@ def _leap(parser: argparse.ArgumentParser) -> Runner:
                      "spots, benchmarks, leap path), the method and the data's provenance. OUT.html is one "
                      "self-contained file (inline CSS and SVG, no network); OUT.md is written next to it.")
 def _report(parser: argparse.ArgumentParser) -> Runner:
-    add_inputs(parser, year_help="the evaluation year of the bulletin (default: the panel's last year)")
+    add_inputs(parser, plan=REQUIRED, year_help="the evaluation year of the bulletin (default: the panel's last year)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the HTML bulletin")
     add_warning_options(parser)
 
     def run(args: argparse.Namespace) -> int:
-        from . import report
+        from .. import report
 
         if not args.output.lower().endswith((".html", ".htm")):
             raise UsageError(f"the report is HTML: -o needs a .html file name, got '{args.output}'")

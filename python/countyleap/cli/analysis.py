@@ -1,27 +1,22 @@
 """``countyleap uncertainty`` and ``countyleap sensitivity``: the uncertainty and sensitivity
-analysis of an UncertaintySpec from the command line, registered with
-:func:`countyleap.cli.command`. The data are read exactly as ``countyleap evaluate`` reads them
-(:func:`countyleap.cli.add_input_arguments`, :func:`countyleap.cli._evaluation_inputs`)."""
+analysis of an UncertaintySpec (``--spec UA.json``) over the inputs every command reads
+(:mod:`countyleap.cli.inputs`: ``--dataset NAME`` or the files)."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 from pathlib import Path
 from typing import Optional
 
-from . import _core
-from ._errors import ValidationError, located
-from ._uncertainty import sensitivity
-from .cli import Runner, _cell, _evaluation_inputs, _json_ready, _rank_cell, add_input_arguments, command
+import pandas as pd
 
-
-def _write_json(path: str, record: dict) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(_json_ready(record), f, ensure_ascii=False, indent=2, allow_nan=False)
-        f.write("\n")
+from .. import _core
+from .._errors import ValidationError, located
+from .inputs import OPTIONAL, add_inputs, provenance, read_inputs
+from .output import write_csv, write_output
+from .registry import Runner, command
 
 
 def parameters_path(output: str) -> str:
@@ -41,21 +36,25 @@ def _plan_goals(plan: _core.Plan, year: int, plan_file: str) -> dict[str, str]:
     return goals
 
 
+def uncertainty_frame(result: _core.UncertaintyResult) -> pd.DataFrame:
+    """The per-region rank statistics as written: index ``code``; ``nominal`` (the nominal rank,
+    an integer), ``mean``, ``median``, ``q5``, ``q95`` (ranks over the successful replications; 1 =
+    best), then ``p_<tier>`` per tier when the spec has a tier scheme and ``p_goal`` when goals were
+    given."""
+    summary = result.summary
+    probabilities = [c for c in summary.columns if c.startswith("p_")]
+    frame = summary[["mean_rank", "median_rank", "q5_rank", "q95_rank", *probabilities]].rename(
+        columns={"mean_rank": "mean", "median_rank": "median", "q5_rank": "q5", "q95_rank": "q95"})
+    frame.insert(0, "nominal", summary["nominal_rank"].astype("Int64"))
+    return frame
+
+
 def write_uncertainty_csv(result: _core.UncertaintyResult, path: str) -> None:
     """Writes the per-region rank statistics: ``code``, ``nominal`` (the nominal rank), ``mean``,
     ``median``, ``q5``, ``q95`` (ranks over the successful replications; 1 = best), then
     ``p_<tier>`` per tier when the spec has a tier scheme and ``p_goal`` when goals were given —
     numbers at full precision, missing ones empty."""
-    summary = result.summary
-    probabilities = [c for c in summary.columns if c.startswith("p_")]
-    header = ["code", "nominal", "mean", "median", "q5", "q95", *probabilities]
-    nominal = summary["nominal_rank"].astype("float64").to_numpy(na_value=float("nan"))
-    numbers = summary[["mean_rank", "median_rank", "q5_rank", "q95_rank", *probabilities]].to_numpy().tolist()
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(header)
-        for code, rank, row in zip(summary.index, nominal, numbers):
-            writer.writerow([code, _rank_cell(rank), *map(_cell, row)])
+    write_csv(uncertainty_frame(result), path, index="code")
 
 
 def uncertainty_record(result: _core.UncertaintyResult, parameters_file: str, **sources: Optional[str]) -> dict:
@@ -109,39 +108,39 @@ def _analysis_arguments(parser: argparse.ArgumentParser) -> None:
                      "threads) and write OUT.csv: the first column code, then the RANKS of the composite (1 = "
                      "best): nominal (the nominal pipeline's), mean, median, q5 and q95 (5th and 95th percentiles, "
                      "R's type 7) over the successful replications; then p_<tier> per tier (the share of "
-                     "replications in each tier) when the spec has \"tiers\" (or --plan gives a scheme), and "
+                     "replications in each tier) when the spec has \"tiers\" (or the plan gives a scheme), and "
                      "p_goal (the share reaching the unit's goal tier) with --plan. OUT.params.csv is the "
                      "parameter log (one row per replication, one column per vary entry: the alternative, number "
                      "or weight set used). OUT.csv.json records the SCORE quantiles per unit (nominal, mean, q5, "
                      "q50, q95), the parameter log's file name, the failed replications with their inputs and "
-                     "errors, the canonical spec and the library version. DATA and FRAMEWORK are read as by "
-                     "'countyleap evaluate' (our CSV/JSON or COINr's iData/iMeta).")
+                     "errors, the canonical spec, the inputs and the library version. The inputs are read as by "
+                     "'countyleap evaluate': --dataset NAME, or DATA and FRAMEWORK (our CSV/JSON or COINr's "
+                     "iData/iMeta); with --dataset the dataset's plan counts as --plan when it has goals for the year.")
 def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
-    add_input_arguments(parser)
+    add_inputs(parser, plan=OPTIONAL, spec=False)
     _analysis_arguments(parser)
-    parser.add_argument("--plan", metavar="plan.json",
-                        help="a plan: its tier scheme (when the spec has none) and its units' goal tiers (p_goal)")
     parser.add_argument("--goal-year", type=int, metavar="Y",
-                        help="whose goals --plan gives (default: the data year)")
+                        help="whose goals the plan gives (default: the data year)")
 
     def run(args: argparse.Namespace) -> int:
-        panel, framework, regions = _evaluation_inputs(args)
+        study = read_inputs(args)
         spec = _core.UncertaintySpec(Path(args.spec))
         goals = None
-        if args.plan is not None:
-            plan = _core.read_plan_json(args.plan)
+        plan = study.plan
+        if plan is not None:
             if spec.tiers is None:
                 spec.tiers = plan.tiers
-            year = args.goal_year or args.year or panel.last_year
-            goals = _plan_goals(plan, year, args.plan)
-        result = _core.uncertainty(panel, framework, spec, regions=regions, year=args.year, threads=args.threads,
-                                   goals=goals, node=args.node)
+            year = args.goal_year or args.year or study.panel.last_year
+            plan_file = study.sources.get("plan", "")
+            # a plan given as a file (or a goal year asked for) must have goals; a dataset's plan
+            # adds p_goal when it has goals for the year
+            if args.dataset is None or args.goal_year is not None or any(g.evaluation_year == year for g in plan.goals):
+                goals = _plan_goals(plan, year, plan_file)
+        result = study.uncertainty(spec, year=args.year, threads=args.threads, goals=goals, node=args.node)
         parameters = parameters_path(args.output)
-        write_uncertainty_csv(result, args.output)
-        result.parameters.to_csv(parameters, encoding="utf-8", lineterminator="\n")
-        _write_json(args.output + ".json", uncertainty_record(
-            result, os.path.basename(parameters), data=args.data, framework=args.framework, regions=args.regions,
-            plan=args.plan, spec_file=args.spec))
+        write_csv(result.parameters, parameters, index="replication")
+        write_output(args.output, uncertainty_frame(result), uncertainty_record(
+            result, os.path.basename(parameters), **{**provenance(study), "spec_file": args.spec}), index="code")
         return 0
     return run
 
@@ -152,10 +151,10 @@ def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
                      "Saltelli 2010 and total indices by Jansen's estimator, with percentile-bootstrap intervals "
                      "(COINr's SA_sample and SA_estimate). OUT.csv: factor, first, first_lo, first_hi, total, "
                      "total_lo, total_hi. OUT.csv.json records the target, its nominal value, the variance, the "
-                     "base samples used, the failed runs, the canonical spec and the library version. DATA and "
-                     "FRAMEWORK are read as by 'countyleap evaluate'.")
+                     "base samples used, the failed runs, the canonical spec, the inputs and the library version. "
+                     "The inputs are read as by 'countyleap evaluate': --dataset NAME, or DATA and FRAMEWORK.")
 def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
-    add_input_arguments(parser)
+    add_inputs(parser, spec=False)
     _analysis_arguments(parser)
     parser.add_argument("--target", choices=["mean_abs_rank_change", "rank", "top_tier_count"],
                         default="mean_abs_rank_change",
@@ -168,23 +167,14 @@ def _sensitivity(parser: argparse.ArgumentParser) -> Runner:
     parser.add_argument("--confidence", type=float, default=0.9, help="level of the intervals (default 0.9)")
 
     def run(args: argparse.Namespace) -> int:
-        panel, framework, regions = _evaluation_inputs(args)
+        study = read_inputs(args)
         spec = _core.UncertaintySpec(Path(args.spec))
-        frame = sensitivity(panel, framework, spec, target=args.target, region=args.region, n=args.n,
-                            bootstrap=args.bootstrap, confidence=args.confidence, threads=args.threads,
-                            year=args.year, regions=regions, node=args.node)
-        header = ["factor", *frame.columns]
-        rows = frame.to_numpy().tolist()
-        with open(args.output, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(header)
-            for factor, row in zip(frame.index, rows):
-                writer.writerow([factor, *map(_cell, row)])
-        record = {key: value for key, value in frame.attrs.items() if key not in ("version", "spec")}
-        sources = {"node": args.node, "data": args.data, "framework": args.framework, "regions": args.regions,
-                   "spec_file": args.spec}
-        _write_json(args.output + ".json", {"version": frame.attrs["version"], **record,
-                                            **{k: v for k, v in sources.items() if v is not None},
-                                            "spec": json.loads(frame.attrs["spec"])})
+        result = study.sensitivity(spec, target=args.target, region=args.region, n=args.n, bootstrap=args.bootstrap,
+                                   confidence=args.confidence, threads=args.threads, year=args.year, node=args.node)
+        record = {key: value for key, value in result.record().items() if key not in ("version", "spec")}
+        sources = {"node": args.node, **provenance(study), "spec_file": args.spec}
+        write_output(args.output, result.indices, {"version": result.version, **record,
+                                                   **{k: v for k, v in sources.items() if v is not None},
+                                                   "spec": json.loads(result.spec)}, index="factor")
         return 0
     return run
