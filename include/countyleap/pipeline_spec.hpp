@@ -74,6 +74,12 @@ struct PipelineSpec {
     auto it = nodes.find(id);
     return it != nodes.end() && it->second.normalise ? *it->second.normalise : normalise;
   }
+  /// The normalisation options evaluate() applies to leaf indicator `ind`: those of
+  /// normalise_for(ind.id), with ratio_to_standard taking the indicator's target (目标值) as its
+  /// standard when the spec gives none. (ratio_to_reference's row is resolved by evaluate()
+  /// from the regions evaluated.)
+  /// @throws validation_error naming the indicator when ratio_to_standard has neither.
+  NormaliseOptions leaf_normalisation(const Indicator& ind) const;
   /// The treatment of leaf indicator `id`, or nullopt when none applies.
   std::optional<TreatOptions> treat_for(const std::string& id) const {
     auto it = nodes.find(id);

@@ -94,15 +94,7 @@ void bind_pipeline_spec(py::module_& m) {
           [](const PipelineSpec& s, const Framework& fw, const std::string& id, Eigen::VectorXd x) {
             const Indicator* ind = fw.find_indicator(id);
             if (!ind) throw unknown_id_error("not an indicator of the framework", Location{"", 0, 0, "", id});
-            NormaliseOptions options = s.normalise_for(id).options;
-            // as evaluate() normalises a leaf (pipeline.hpp, normalise_leaves): ratio_to_standard
-            // without a standard divides by the indicator's target
-            if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
-              if (std::isnan(ind->target))
-                throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
-                                       Location{"", 0, 0, "", id});
-              options.standard = ind->target;
-            }
+            const NormaliseOptions options = s.leaf_normalisation(*ind);
             if (options.method == NormaliseMethod::ratio_to_reference)
               throw validation_error("ratio_to_reference normalises against a region's row, not values alone",
                                      Location{"", 0, 0, "", id});

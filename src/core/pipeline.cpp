@@ -180,13 +180,7 @@ void normalise_leaves(Eigen::MatrixXd& x, const Framework& fw, const PipelineSpe
   for (std::size_t j = 0; j < leaves.size(); ++j) {
     const Indicator& ind = fw.leaf_indicator(j);
     const NormaliseStep& step = spec.normalise_for(leaves[j]);
-    NormaliseOptions options = step.options;
-    if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
-      if (std::isnan(ind.target))
-        throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
-                               Location{"", 0, 0, "", ind.id});
-      options.standard = ind.target;
-    }
+    NormaliseOptions options = spec.leaf_normalisation(ind);
     if (options.method == NormaliseMethod::ratio_to_reference) {
       const auto it = std::find(regions.begin(), regions.end(), step.reference);
       if (it == regions.end())

@@ -1,6 +1,7 @@
 // Compiled definitions of countyleap/pipeline_spec.hpp: see that header for each function's formula and source.
 #include "countyleap/pipeline_spec.hpp"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,6 +40,21 @@ void PipelineSpec::validate(const Framework& fw) const {
       impute->group.empty())
     throw validation_error(std::string("spec: impute method '") + to_string(impute->options.method) +
                            "' needs \"group\" (a region attribute such as EurAsia_group)");
+}
+
+}  // namespace countyleap
+
+namespace countyleap {
+
+NormaliseOptions PipelineSpec::leaf_normalisation(const Indicator& ind) const {
+  NormaliseOptions options = normalise_for(ind.id).options;
+  if (options.method == NormaliseMethod::ratio_to_standard && std::isnan(options.standard)) {
+    if (std::isnan(ind.target))
+      throw validation_error("ratio_to_standard needs a standard: the spec gives none and the indicator has no target",
+                             Location{"", 0, 0, "", ind.id});
+    options.standard = ind.target;
+  }
+  return options;
 }
 
 }  // namespace countyleap
