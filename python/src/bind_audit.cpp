@@ -8,10 +8,6 @@ namespace {
 
 using namespace pybind11::literals;
 
-py::array_t<double> doubles(const std::vector<double>& v) {
-  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 py::dict stats_columns(const std::vector<ColumnStats>& stats) {
   py::list id;
   std::vector<Eigen::Index> n_present;

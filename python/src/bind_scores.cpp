@@ -18,10 +18,6 @@ py::array matrix_view(py::object self, const Eigen::MatrixXd& m) {
   return view;
 }
 
-py::array_t<double> doubles(const std::vector<double>& v) {
-  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 /// The log of a run as columns: dict of name -> dict of column -> list/array.
 py::dict log_columns(const ScoresResult& r) {
   const Scores& s = r.scores;

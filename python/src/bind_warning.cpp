@@ -16,10 +16,6 @@ struct WarningResult {
   TierScheme scheme;                ///< the plan's tier scheme
 };
 
-py::array_t<double> doubles(const std::vector<double>& v) {
-  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 py::dict target_columns(const WarningResult& r) {
   py::list region, indicator, kind, tier, recent, status, reason;
   std::vector<Eigen::Index> target_year, data_year;

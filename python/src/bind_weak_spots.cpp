@@ -9,10 +9,6 @@ namespace {
 
 using namespace pybind11::literals;
 
-py::array_t<double> doubles(const std::vector<double>& v) {
-  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 py::dict weak_spot_columns(const WeakSpots& w) {
   py::list region, indicator, tier;
   std::vector<Eigen::Index> rank;

@@ -267,6 +267,11 @@ inline std::vector<std::string> labels_from(py::handle sequence) {
   return out;
 }
 
+/// A numpy float64 array copied from `v`.
+inline py::array_t<double> doubles(const std::vector<double>& v) {
+  return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
 /// Eigen::Index values as a new int64 array.
 inline py::array_t<long long> index_array(const std::vector<Eigen::Index>& rows) {
   py::array_t<long long> out(static_cast<py::ssize_t>(rows.size()));
