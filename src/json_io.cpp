@@ -169,6 +169,14 @@ TierScheme tier_scheme_from(const Object& o) {
              }
            scheme.tiers.push_back(std::move(band));
          });
+  // "quota_share" is implied by the tiers' keys ("share" or "count"); when it is given it must
+  // be a boolean that agrees with them.
+  if (o.find("quota_share")) {
+    const bool share = o.boolean("quota_share", scheme.quota_share);
+    if (share != scheme.quota_share)
+      o.invalid("quota_share", std::string("quota_share is ") + (share ? "true" : "false") + " but the tiers give '" +
+                                   (scheme.quota_share ? "share" : "count") + "'");
+  }
   try {
     scheme.validate();
   } catch (const error&) {

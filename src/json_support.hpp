@@ -204,7 +204,11 @@ inline Object open_root(const json& doc, const std::string& file, const char* sc
   auto it = doc.find("schema");
   if (it == doc.end()) throw parse_error(std::string("(root): missing required key 'schema' (\"") + schema + "\")", Location{file});
   if (!it->is_string() || it->get<std::string>() != schema)
-    throw parse_error(std::string("/schema: expected \"") + schema + "\", got " + it->dump(), Location{file});
+    // Quote a string, name any other kind: dump() of a hostile value (100,000 nested arrays)
+    // would recurse through all of it.
+    throw parse_error(std::string("/schema: expected \"") + schema + "\", got " +
+                          (it->is_string() ? "\"" + it->get<std::string>().substr(0, 80) + "\"" : std::string(it->type_name())),
+                      Location{file});
   return Object(doc, "", file, keys);
 }
 

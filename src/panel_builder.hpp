@@ -38,6 +38,8 @@ class Interner {
   }
   /// The string of index i.
   const std::string& operator[](std::uint32_t i) const { return strings_[i]; }
+  /// Number of distinct strings.
+  std::size_t size() const { return strings_.size(); }
   /// All strings in index order.
   std::vector<std::string> to_vector() const { return {strings_.begin(), strings_.end()}; }
 
@@ -107,6 +109,11 @@ class PanelBuilder {
     double value;
   };
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+  // finish() allocates at most max(max_cells_floor, cells_per_value × values read) cells: a
+  // sparse but honest panel (a few variables missing for some regions and years) stays well
+  // below 64 cells per value; 2^22 cells (32 MB) are always allowed.
+  static constexpr std::size_t max_cells_floor = std::size_t{1} << 22;
+  static constexpr std::size_t cells_per_value = 64;
 
   // `where` makes the error location only when there is an error: building a Location (two
   // strings) for every row would cost more than the rest of the row.

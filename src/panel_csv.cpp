@@ -42,7 +42,25 @@ int PanelBuilder::year_of(long long y, const Location& where) {
 
 Panel PanelBuilder::finish(const std::vector<std::string>& comments) {
   Panel panel;
-  if (!regions_.empty()) panel = Panel(regions_, variables_.to_vector(), first_year_, last_year_);
+  if (!regions_.empty()) {
+    // The panel is a dense region × variable × year block: a reader's memory must stay
+    // proportional to its input, so a table whose few values span far-apart years or many codes
+    // and variables without their combinations is refused before the block is allocated.
+    const long double years = static_cast<long double>(last_year_) - first_year_ + 1;
+    const long double cells = static_cast<long double>(regions_.size()) * variables_.size() * years;
+    const long double limit = std::max(static_cast<long double>(max_cells_floor),
+                                       static_cast<long double>(cells_per_value) * static_cast<long double>(entries_.size()));
+    if (years > Panel::max_years || cells > limit)
+      throw validation_error("the panel would need " + std::to_string(regions_.size()) + " regions x " +
+                                 std::to_string(variables_.size()) + " variables x " + detail::format_double(static_cast<double>(years)) +
+                                 " years (" + std::to_string(first_year_) + "-" + std::to_string(last_year_) + ") = " +
+                                 detail::format_double(static_cast<double>(cells)) + " cells for " + std::to_string(entries_.size()) +
+                                 " values read; check the years and codes (a panel spans at most " +
+                                 std::to_string(Panel::max_years) + " years and at most " + std::to_string(cells_per_value) +
+                                 " cells per value read)",
+                             Location{file_});
+    panel = Panel(regions_, variables_.to_vector(), first_year_, last_year_);
+  }
   panel.set_comments(comments);
   const auto nr = static_cast<std::size_t>(panel.n_regions());
   const auto nv = static_cast<std::size_t>(panel.n_variables());

@@ -89,11 +89,16 @@ WeightOptions weights_step_from(const json& value, const std::string& at, const 
     const std::string matrix_at = o.pointer("matrix");
     if (!m->is_array() || m->empty()) o.fail_at(matrix_at, "expected a square array of arrays of numbers");
     const auto k = static_cast<Eigen::Index>(m->size());
-    w.pairwise.resize(k, k);
+    // Every row's shape first, so that the k × k matrix is allocated only for a square input (a
+    // list of 120,000 empty rows must not ask for 115 GB).
     for (Eigen::Index i = 0; i < k; ++i) {
       const json& row = (*m)[static_cast<std::size_t>(i)];
       if (!row.is_array() || static_cast<Eigen::Index>(row.size()) != k)
         o.fail_at(matrix_at + "/" + std::to_string(i), "expected a row of " + std::to_string(k) + " numbers");
+    }
+    w.pairwise.resize(k, k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const json& row = (*m)[static_cast<std::size_t>(i)];
       for (Eigen::Index j = 0; j < k; ++j)
         w.pairwise(i, j) = o.as_number(row[static_cast<std::size_t>(j)], matrix_at + "/" + std::to_string(i) + "/" + std::to_string(j));
     }

@@ -42,12 +42,16 @@ class Panel {
   /// One (region, variable) series over the years (strided view).
   using ConstSeries = Eigen::Map<const Eigen::VectorXd, 0, Eigen::InnerStride<>>;
 
+  /// The most years one panel spans (last_year − first_year + 1): far beyond any statistical
+  /// series, and small enough that no year arithmetic overflows.
+  static constexpr int max_years = 1000;
+
   Panel() = default;
 
   /// An all-missing panel with these axes.
   /// @throws duplicate_error for a repeated region or variable, validation_error for an invalid
-  /// variable id (detail::is_valid_id), a region code that is not a plain identifier, or
-  /// first_year > last_year.
+  /// variable id (detail::is_valid_id), a region code that is not a plain identifier,
+  /// first_year > last_year, or more than max_years years.
   Panel(std::vector<std::string> regions, std::vector<std::string> variables, int first_year, int last_year);
 
   /// Number of regions.
@@ -55,7 +59,7 @@ class Panel {
   /// Number of variables.
   Index n_variables() const noexcept { return static_cast<Index>(variables_.size()); }
   /// Number of years (last − first + 1; 0 for an empty panel).
-  Index n_years() const noexcept { return last_year_ - first_year_ + 1; }
+  Index n_years() const noexcept { return static_cast<Index>(last_year_) - first_year_ + 1; }
   /// Region codes in axis order.
   const std::vector<std::string>& regions() const noexcept { return regions_; }
   /// Variable ids in axis order.

@@ -24,6 +24,9 @@ Panel::Panel(std::vector<std::string> regions, std::vector<std::string> variable
     : regions_(std::move(regions)), variables_(std::move(variables)), first_year_(first_year), last_year_(last_year) {
   if (first_year > last_year)
     throw validation_error("first year " + std::to_string(first_year) + " is after last year " + std::to_string(last_year));
+  if (static_cast<long long>(last_year) - first_year + 1 > max_years)
+    throw validation_error("years " + std::to_string(first_year) + "-" + std::to_string(last_year) + " span more than " +
+                           std::to_string(max_years) + " years");
   for (std::size_t i = 0; i < regions_.size(); ++i) {
     if (!detail::is_plain_identifier(regions_[i]))
       throw validation_error("invalid region code in panel", Location{"", 0, 0, "", regions_[i]});

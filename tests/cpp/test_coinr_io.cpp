@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>
@@ -288,6 +289,21 @@ BOOST_AUTO_TEST_CASE(idata_values_and_units_are_checked) {
   Tables groups;
   groups.data += "Austria,AUT,Asia,2019,1,2,3\n";
   BOOST_TEST(expect_throw<validation_error>([&] { groups.read("groups"); }).where().line == 4u);
+}
+
+// Regression (issue 15): COINr's Time column takes any whole number, and a dense panel over
+// years 0..2000000000 asked for tens of GB; the extreme int years overflowed the year count and
+// wrote out of bounds. Both are refused before anything is allocated, naming the file.
+BOOST_AUTO_TEST_CASE(far_apart_years_are_refused_before_allocation) {
+  for (const auto& [first, last] : {std::pair<std::string, std::string>{"0", "2000000000"}, {"-2147483648", "2147483647"}}) {
+    Tables t;
+    t.replace(t.data, "Austria,AUT,Europe,2018", "Austria,AUT,Europe," + first);
+    t.replace(t.data, "Bangladesh,BGD,Asia,2018", "Bangladesh,BGD,Asia," + last);
+    const auto e = expect_throw<validation_error>([&] { t.read("years_" + first); });
+    BOOST_TEST(e.where().file.find("iData.csv") != std::string::npos);
+    BOOST_TEST(e.detail().find("(" + first + "-" + last + ")") != std::string::npos, e.detail());
+    BOOST_TEST(e.detail().find("at most 1000 years") != std::string::npos, e.detail());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(what_coinr_cannot_hold_is_refused_on_writing) {

@@ -133,6 +133,25 @@ BOOST_AUTO_TEST_CASE(columns_in_any_order_crlf_quotes_and_no_final_newline) {
   BOOST_TEST(p.note(0, 0, 1) == "line1\r\nline2");  // inside quotes a line break is data
 }
 
+// Regression (issue 15): a 409 KB long table of 20,000 codes x 20,000 variables, each given once,
+// in the years 1949 and 2100, asked for a dense panel of 486 GB. The reader refuses a table whose
+// panel would need more than 64 cells per value read (2^22 cells are always allowed).
+BOOST_AUTO_TEST_CASE(a_sparse_table_is_refused_before_its_dense_panel_is_allocated) {
+  std::string text = "code,variable,year,value\n";
+  for (int i = 0; i < 20000; ++i)
+    text += "U" + std::to_string(i) + ",v" + std::to_string(i) + "," + (i % 2 ? "2100" : "1949") + ",1\n";
+  io::ReadOptions free_codes;
+  free_codes.code_scheme = CodeScheme::free;
+  const auto e = expect_throw<validation_error>([&] { parse_panel_csv(text, CsvLayout::long_table, free_codes, "sparse.csv"); });
+  BOOST_TEST(e.where().file == "sparse.csv");
+  BOOST_TEST(e.detail().rfind("the panel would need 20000 regions x 20000 variables x 152 years (1949-2100) = ", 0) == 0u,
+             e.detail());
+  BOOST_TEST(e.detail().find(" cells for 20000 values read") != std::string::npos, e.detail());  // 6.08e10 cells
+  // The same rows with one code and one variable per year fill their panel: accepted.
+  const Panel dense = parse_panel_csv("code,variable,year,value\nU1,v1,1949,1\nU1,v1,2100,2\n", CsvLayout::long_table, free_codes);
+  BOOST_TEST(dense.n_years() == 152);
+}
+
 BOOST_AUTO_TEST_CASE(bom_is_skipped_and_blank_lines_carry_nothing) {
   const Panel p = parse_panel_csv("\xEF\xBB\xBF# made by hand\ncode,variable,year,value\n130102,x,2020,7\n\n");
   BOOST_TEST(p.comments() == std::vector<std::string>{"made by hand"});

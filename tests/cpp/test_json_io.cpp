@@ -422,6 +422,31 @@ BOOST_AUTO_TEST_CASE(malformed_json_names_line_and_column) {
   BOOST_TEST(std::string(huge.what()) == "p.json: malformed JSON: number overflow parsing '1e400'");
 }
 
+// Regression (issue 15): a schema value of 100,000 nested arrays was quoted with dump(), whose
+// recursion overflowed the stack (SIGSEGV) in every reader that checks "schema".
+BOOST_AUTO_TEST_CASE(deeply_nested_schema_value_is_named_not_printed) {
+  const std::string text = "{\"schema\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const auto regions = expect_throw<parse_error>([&] { io::parse_regions_json(text, "regions.json"); });
+  BOOST_TEST(std::string(regions.what()) == "regions.json: /schema: expected \"countyleap.regions/1\", got array");
+  BOOST_CHECK_THROW(io::parse_framework_json(text), parse_error);
+  BOOST_CHECK_THROW(io::parse_plan_json(text), parse_error);
+  BOOST_CHECK_THROW(io::parse_tier_scheme_json(text), parse_error);
+  const auto named = expect_throw<parse_error>([] { io::parse_regions_json(R"({"schema": "countyleap.plan/1"})", "r.json"); });
+  BOOST_TEST(named.detail() == "/schema: expected \"countyleap.regions/1\", got \"countyleap.plan/1\"");
+}
+
+// Regression (issue 15): "quota_share" was an accepted key that nothing read, so any value
+// passed; it must be a boolean that agrees with the tiers' "share" or "count".
+BOOST_AUTO_TEST_CASE(quota_share_is_read_and_checked) {
+  const std::string head = R"({"schema": "countyleap.tiers/1", "rule": "quota", )";
+  const std::string shares = R"("tiers": [{"label": "A", "share": 0.5}, {"label": "B"}]})";
+  const auto junk = expect_throw<parse_error>([&] { io::parse_tier_scheme_json(head + R"("quota_share": ["junk"], )" + shares, "t.json"); });
+  BOOST_TEST(std::string(junk.what()).find("/quota_share") != std::string::npos, junk.what());
+  const auto contradicts = expect_throw<validation_error>([&] { io::parse_tier_scheme_json(head + R"("quota_share": false, )" + shares, "t.json"); });
+  BOOST_TEST(contradicts.detail().find("the tiers give 'share'") != std::string::npos, contradicts.what());
+  BOOST_TEST(io::parse_tier_scheme_json(head + R"("quota_share": true, )" + shares).quota_share);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_key_names_its_pointer) {
   std::string text = minimal_framework;
   text.replace(text.find("\"weight\": 2"), 11, "\"wieght\": 2");

@@ -135,6 +135,12 @@ BOOST_AUTO_TEST_CASE(spec_json_round_trip_and_errors) {
   BOOST_TEST(message(R"({"normalize": {}})").find("spec.json") != std::string::npos);
   BOOST_CHECK_THROW(io::parse_pipeline_spec(R"({"aggregate": {"method": "median"}})"), validation_error);
   BOOST_CHECK_THROW(io::parse_pipeline_spec(R"({"denominate": 1})"), parse_error);
+  // Regression (issue 15): an AHP matrix of 120,000 empty rows was sized k x k (115 GB) before its
+  // rows were checked; the first short row is named now, nothing allocated.
+  std::string rows = R"({"weights": {"method": "ahp", "matrix": [)";
+  for (int i = 0; i < 120000; ++i) rows += i ? ",[]" : "[]";
+  rows += "]}}";
+  BOOST_TEST(message(rows).find("/weights/matrix/0: expected a row of 120000 numbers") != std::string::npos, message(rows));
 }
 
 BOOST_AUTO_TEST_CASE(spec_is_checked_against_the_framework) {
