@@ -60,6 +60,9 @@ def test_data_errors_exit_1(tmp_path):
     odd = tmp_path / "odd.json"
     odd.write_text('{"schema": "something/9"}', encoding="utf-8")
     assert_one_line_error(run("info", odd), 1, "unknown schema 'something/9'")
+    deep = tmp_path / "deep.json"  # issue 15: a RecursionError traceback before
+    deep.write_text('{"schema": ' + "[" * 100000 + "]" * 100000 + "}", encoding="utf-8")
+    assert_one_line_error(run("info", deep), 1, "deep.json", "nested too deeply")
     csv = tmp_path / "panel.csv"
     csv.write_text("code,variable,year,value\n130102,a,2020,lots\n", encoding="utf-8")
     assert_one_line_error(run("info", csv), 1, "panel.csv:2:4", "non-numeric")

@@ -239,6 +239,8 @@ def _json_schema(path: str) -> str:
         document = json.loads(text)
     except json.JSONDecodeError as e:
         raise located(ParseError, e.msg, file=path, line=e.lineno, column=e.colno) from None
+    except RecursionError:  # thousands of nested arrays or objects
+        raise located(ParseError, "malformed JSON: nested too deeply", file=path) from None
     schema = document.get("schema") if isinstance(document, dict) else None
     if not isinstance(schema, str):
         raise located(ParseError, "not a countyleap JSON file: no \"schema\" key", file=path)
