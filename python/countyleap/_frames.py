@@ -58,13 +58,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _number(value: Any, default: Optional[float]) -> Optional[float]:
-    """A numeric cell, `default` when missing."""
-    return default if _missing(value) else float(value)
+def _number(value: Any, default: Optional[float], column: str = "", id: str = "") -> Optional[float]:
+    """A numeric cell, `default` when missing; text that is not a number is a ValidationError
+    naming the column and the row's id."""
+    if _missing(value):
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise located(ValidationError, f"expected a number, got {value!r}", column_name=column, id=id) from None
 
 
-def _integer(value: Any, default: int) -> int:
-    return default if _missing(value) else int(value)
+def _integer(value: Any, default: int, column: str = "", id: str = "") -> int:
+    """A whole-number cell, `default` when missing; anything else (text, 1.5) is a ValidationError
+    naming the column and the row's id."""
+    number = _number(value, None, column, id)
+    if number is None:
+        return default
+    if not float(number).is_integer():
+        raise located(ValidationError, f"expected a whole number, got {value!r}", column_name=column, id=id)
+    return int(number)
 
 
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -179,7 +192,7 @@ def _code_changes(history: Frameish) -> list[_core.CodeChange]:
     if not isinstance(history, pd.DataFrame):
         return list(history)
     _check_columns(history, required=["old_code", "new_code", "year"], allowed=HISTORY_COLUMNS, what="history")
-    return [_core.CodeChange(_text(row["old_code"]), _text(row["new_code"]), _integer(row["year"], 0),
+    return [_core.CodeChange(_text(row["old_code"]), _text(row["new_code"]), _integer(row["year"], 0, "year", _text(row["old_code"])),
                              old_name_zh=_text(row.get("old_name_zh")), note=_text(row.get("note")))
             for row in _records(history)]
 
@@ -220,7 +233,8 @@ def _regions_from_frame(frame: pd.DataFrame, *, history: Frameish = None,
         attributes = {name: _text(row[name]) for name in attribute_columns if not _missing(row[name])}
         regions.append(_core.Region(
             code, _text(row.get("name_zh")), _text(row.get("name_en")), kind=kind, parent=_text(row.get("parent")),
-            valid_from=_integer(row.get("valid_from"), 0), valid_to=_integer(row.get("valid_to"), 0),
+            valid_from=_integer(row.get("valid_from"), 0, "valid_from", code),
+            valid_to=_integer(row.get("valid_to"), 0, "valid_to", code),
             in_scope=_flag(row.get("in_scope"), True, "in_scope"), note=_text(row.get("note")),
             attributes=attributes))
     return _core.RegionSet(regions, _code_changes(history), code_scheme=code_scheme)
@@ -294,23 +308,37 @@ def _variables_frame(self: _core.Framework) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VARIABLE_COLUMNS).astype({"range_lo": "float64", "range_hi": "float64"})
 
 
-def _range_from(row: Mapping[str, Any]) -> tuple[Optional[float], Optional[float]]:
-    return _number(row.get("range_lo"), None), _number(row.get("range_hi"), None)
+def _range_from(row: Mapping[str, Any], id: str) -> tuple[Optional[float], Optional[float]]:
+    return _number(row.get("range_lo"), None, "range_lo", id), _number(row.get("range_hi"), None, "range_hi", id)
+
+
+def _direction(value: Any, id: str) -> int:
+    """An indicator's direction cell: 1 (higher is better, the default when empty) or -1."""
+    try:
+        direction: Optional[int] = _integer(value, 1, "direction", id)
+    except ValidationError:
+        direction = None
+    if direction not in (1, -1):
+        raise located(ValidationError, f"expected 1 (higher is better) or -1 (lower is better), got {value!r}",
+                      column_name="direction", id=id)
+    return direction
 
 
 def _indicator_from_row(row: Mapping[str, Any], *, with_note: bool) -> _core.Indicator:
+    id = _text(row["id"])
     return _core.Indicator(
-        _text(row["id"]), _text(row.get("name_zh")), _text(row.get("name_en")), unit=_text(row.get("unit")),
-        direction=_integer(row.get("direction"), 1), kind=_text(row.get("kind")) or "raw",
+        id, _text(row.get("name_zh")), _text(row.get("name_en")), unit=_text(row.get("unit")),
+        direction=_direction(row.get("direction"), id), kind=_text(row.get("kind")) or "raw",
         variable=_text(row.get("variable")), denominator=_text(row.get("denominator")),
-        scale=_number(row.get("scale"), 1.0), years=_integer(row.get("years"), 1), range=_range_from(row),
-        denominate_by=_text(row.get("denominate_by")), target=_number(row.get("target"), None),
-        note=_text(row.get("note")) if with_note else "")
+        scale=_number(row.get("scale"), 1.0, "scale", id), years=_integer(row.get("years"), 1, "years", id),
+        range=_range_from(row, id), denominate_by=_text(row.get("denominate_by")),
+        target=_number(row.get("target"), None, "target", id), note=_text(row.get("note")) if with_note else "")
 
 
 def _variable_from_row(row: Mapping[str, Any]) -> _core.Variable:
-    return _core.Variable(_text(row["id"]), _text(row.get("name_zh")), _text(row.get("name_en")),
-                          unit=_text(row.get("unit")), range=_range_from(row), note=_text(row.get("note")))
+    id = _text(row["id"])
+    return _core.Variable(id, _text(row.get("name_zh")), _text(row.get("name_en")),
+                          unit=_text(row.get("unit")), range=_range_from(row, id), note=_text(row.get("note")))
 
 
 def _check_columns(frame: pd.DataFrame, *, required: Iterable[str], allowed: Optional[Iterable[str]],
@@ -406,8 +434,8 @@ def _framework_from_frame(nodes: pd.DataFrame, *, indicators: Frameish = None, v
         return _framework_from_imeta(nodes, variables, info)
     _check_columns(nodes, required=["id"], allowed=NODE_COLUMNS + INDICATOR_FIELDS, what="node")
     rows = _records(nodes)
-    node_list = [_core.Node(_text(r["id"]), _text(r.get("parent")), _number(r.get("weight"), 1.0),
-                            name_zh=_text(r.get("name_zh")), name_en=_text(r.get("name_en")),
+    node_list = [_core.Node(_text(r["id"]), _text(r.get("parent")),
+                            _number(r.get("weight"), 1.0, "weight", _text(r["id"])), name_zh=_text(r.get("name_zh")), name_en=_text(r.get("name_en")),
                             aggregation=_text(r.get("aggregation")), note=_text(r.get("note"))) for r in rows]
     if indicators is None:
         parents = {_text(r.get("parent")) for r in rows}

@@ -25,8 +25,8 @@ from ._results import compare_years
 
 ScoresLike = Union[_core.Scores, pd.Series]
 
-TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
+TIER_COLUMNS = ["code", "score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
 ALERT_STATUSES = ("at_risk", "off_track")
 SPEC_FILE = "spec.json"  #: a dataset folder's pipeline spec
 
@@ -61,6 +61,8 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     ``rank_change`` places gained and ``rank_band`` (>= 10, 5-9, 1-4 places). Moves are computed
     among the regions scored in both years; the others, and every region when `previous` is None,
     have empty move columns. ``rank`` is this year's rank (1 = best, ties share the best rank).
+    ``partial_data`` marks a tier decided on a composite that rests on fewer indicators than the
+    framework has (known from Scores; False for a Series of scores).
 
     Parameters
     ----------
@@ -75,8 +77,8 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     Returns
     -------
     pandas.DataFrame
-        Columns code, score, tier, margin_up, margin_down, tier_move, tiers_moved, score_change,
-        rank, rank_change, rank_band; one row per region in the scores' order.
+        Columns code, score, tier, partial_data, margin_up, margin_down, tier_move, tiers_moved,
+        score_change, rank, rank_change, rank_band; one row per region in the scores' order.
 
     Raises
     ------
@@ -85,10 +87,11 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     """
     current = _composite(scores)
     _require_scores(current)
-    classified = _core.classify(current, scheme)
+    classified = _core.classify(scores, scheme) if isinstance(scores, _core.Scores) else _core.classify(current, scheme)
     frame = classified.to_frame().reset_index()
     out = pd.DataFrame({"code": frame["code"], "score": frame["score"], "tier": frame["tier"],
-                        "margin_up": frame["margin_up"], "margin_down": frame["margin_down"]})
+                        "partial_data": frame["partial_data"], "margin_up": frame["margin_up"],
+                        "margin_down": frame["margin_down"]})
     out["tier_move"] = pd.Series([None] * len(out), dtype=object)
     out["tiers_moved"] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["score_change"] = np.nan

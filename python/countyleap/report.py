@@ -43,6 +43,7 @@ STATUS = {"on_track": ("正常", "on track"), "at_risk": ("预警", "at risk"), 
 MOVE = {"jump": ("进位", "up"), "hold": ("持平", "held"), "drop": ("退位", "down")}
 ILLUSTRATIVE_ZH = "示例数据，非官方统计"
 ILLUSTRATIVE_EN = "Illustrative data, not official statistics"
+PARTIAL_MARK = "*"  #: after a tier decided on partial data (Scores.coverage)
 
 
 @dataclass
@@ -496,12 +497,27 @@ def _ranking_html(b: Bulletin) -> str:
         rows.append([_td(str(r["rank"]), True), _td(r["code"]),
                      _td(f'<a href="#c-{_e(r["code"])}">{_e(r["name_zh"])}</a> <span class="en">{_e(r["name_en"])}</span>',
                          raw=True),
-                     _td(_num(r["score"], 2), True), _td(_tier_badge(b, r["tier"]), raw=True),
+                     _td(_num(r["score"], 2), True), _td(_tier_badge(b, r["tier"]) + _partial_mark(r), raw=True),
                      _td(_tier_badge(b, r["previous_tier"]), raw=True), _td(_move_text(r)),
                      _td(_signed(r["score_change"], 2), True), _td(_rank_text(r)),
                      _td(_tier_badge(b, r["goal"]), raw=True), _td(_num(r["margin_up"], 2), True),
                      _td(_num(r["margin_down"], 2), True)])
-    return _table_html(headers, rows, "ranking")
+    note = _partial_note(b)
+    return _table_html(headers, rows, "ranking") + (f'<p class="note">{_e(note)}</p>' if note else "")
+
+
+def _partial_mark(row: pd.Series) -> str:
+    """'*' after a tier decided on partial data."""
+    return PARTIAL_MARK if row["partial_data"] else ""
+
+
+def _partial_note(b: Bulletin) -> str:
+    """The footnote of PARTIAL_MARK when some tier was decided on partial data, else ''."""
+    n = int(b.ranking["partial_data"].sum())
+    if n == 0:
+        return ""
+    return (f"{PARTIAL_MARK} 数据不全：{n} 个县（市、区）的得分只基于部分指标 · Tier decided on partial data: "
+            f"{n} of {len(b.ranking)} counties were scored from fewer indicators than the framework has.")
 
 
 def _counts_html(b: Bulletin) -> str:
@@ -837,9 +853,11 @@ def render_markdown(b: Bulletin) -> str:
     out.append(_md_table(["排名 Rank", "代码 Code", "县 County", "得分 Score", "类别 Tier",
                           f"{prev or '上年'} Previous", "变动 Move", "得分变化 Change", "位次变化 Places",
                           f"{b.year}目标 Goal", "距上一档 To next tier"],
-                         [[r["rank"], r["code"], _both(r["name_zh"], r["name_en"]), _num(r["score"], 2), r["tier"],
-                           r["previous_tier"], _move_text(r), _signed(r["score_change"], 2), _rank_text(r), r["goal"],
-                           _num(r["margin_up"], 2)] for _, r in b.ranking.iterrows()]))
+                         [[r["rank"], r["code"], _both(r["name_zh"], r["name_en"]), _num(r["score"], 2),
+                           r["tier"] + _partial_mark(r), r["previous_tier"], _move_text(r), _signed(r["score_change"], 2),
+                           _rank_text(r), r["goal"], _num(r["margin_up"], 2)] for _, r in b.ranking.iterrows()]))
+    if _partial_note(b):
+        out.append(_partial_note(b) + "\n")
     out.append("## 分类统计与计划 Tier counts against the plan\n")
     out.append(_md_table(["类别 Tier", "名称 Name", f"{prev or '上年'}", f"{b.year}", "计划 Plan", "差额 Difference"],
                          [[r["tier"], _both(r["name_zh"], r["name_en"]), "" if r["previous"] is None else r["previous"],

@@ -222,8 +222,9 @@ class Study:
     # ---- the plan analyses, one name each ------------------------------------------------------
 
     def classify(self, *, year: Optional[int] = None) -> _core.Classification:
-        """:func:`countyleap.classify` of `year`'s composite with the plan's tier scheme."""
-        return _core.classify(self.evaluate(year=year).composite(), self.scheme)
+        """:func:`countyleap.classify` of `year`'s scores (the composite) with the plan's tier scheme,
+        each tier marked ``partial_data`` when decided on partial data."""
+        return _core.classify(self.evaluate(year=year), self.scheme)
 
     def tiers(self, *, year: Optional[int] = None) -> pd.DataFrame:
         """:func:`countyleap.tiers` of `year` with the plan's scheme: tiers, margins and the moves

@@ -320,6 +320,11 @@ std::optional<std::string> text_or_file(std::string text, const std::optional<Pa
 /// by io::parse_pipeline_spec), JSON text (a str starting with '{') or a path to a JSON file.
 PipelineSpec spec_from(py::handle spec);
 
+/// spec_from(spec) with the keyword arguments of a call (`normalise="zscore"`) put in as its steps,
+/// each replacing the spec's step of that key: the spec's canonical JSON updated with `steps`,
+/// read by io::parse_pipeline_spec (an unknown keyword is an unknown key, named).
+PipelineSpec spec_from(py::handle spec, const py::kwargs& steps);
+
 /// Failed runs of an uncertainty or sensitivity analysis as columns: `position` (the run's row of
 /// the parameter log, int64), inputs and message.
 py::dict failure_columns(const std::vector<ReplicationFailure>& failures, const char* position);

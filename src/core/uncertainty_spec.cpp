@@ -384,7 +384,7 @@ std::vector<std::string> scale_warnings(const UncertaintySpec& spec) {
   if (fixed_tiers)
     out.push_back("tier probabilities compare scores on different scales with cut-offs in score units (" + mixed +
                   "): vary only alternatives of one scale, or use a quota tier scheme; rank statistics are unaffected");
-  out.push_back("score statistics (mean_score, q5_score, median_score, q95_score) average scores on different scales (" +
+  out.push_back("score statistics (the mean and quantiles of the score) average scores on different scales (" +
                 mixed + "): read the rank statistics, which are unaffected, or vary only alternatives of one scale");
   return out;
 }

@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(scale_warnings_name_the_entries_that_mix_scales) {
   const std::vector<std::string> coinr = scale_warnings(io::parse_uncertainty_spec(issue_spec));
   BOOST_TEST_REQUIRE(coinr.size() == 1u);
   BOOST_TEST(test_support::contains(coinr[0], "normalise: minmax [1, 100] / zscore (mean 10, sd 2)"));
-  BOOST_TEST(test_support::contains(coinr[0], "mean_score"));
+  BOOST_TEST(test_support::contains(coinr[0], "score statistics"));
   BOOST_TEST(test_support::contains(coinr[0], "rank statistics"));
   // arithmetic and geometric means keep the components' scale: not named
   BOOST_TEST(!test_support::contains(coinr[0], "aggregate.method"));

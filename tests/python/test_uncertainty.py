@@ -5,6 +5,7 @@ rank-interval plot."""
 
 import json
 import math
+import warnings
 
 import matplotlib
 
@@ -365,3 +366,32 @@ def test_uncertainty_result_to_frame_is_the_summary(tables, issue_file):
     result = cl.uncertainty(tables.panel, tables.framework, spec, regions=tables.regions, threads=2)
     pd.testing.assert_frame_equal(result.to_frame(), result.summary)
     assert list(result.parameters.columns) == PATHS
+
+
+# ---- one scale ----------------------------------------------------------------------------------
+
+def test_mixed_normalisation_scales_warn_and_ranks_stay_valid():
+    # The toy's A scores 50 under min-max [0, 100] at w = 1 (x1 = 100, G = 0) and 0 under z-scores
+    # (x1 = 0.707, x2 = -0.707 with two regions: (1 - 0.5) / sd, sd = sqrt(0.5)): one cut-off at 45
+    # puts A in "top" under one and "rest" under the other, so the tier probabilities and the mean
+    # score mix scales. Its rank is 1 (tied with B) under both: rank statistics stay valid.
+    panel, framework = toy()
+    spec = {"pipeline": {}, "vary": [{"path": "normalise.method", "values": ["minmax", "zscore"]}],
+            "tiers": {"rule": "fixed", "tiers": [{"label": "top", "min": 45}, {"label": "rest"}]},
+            "replications": 40, "seed": 3}
+    with pytest.warns(UserWarning) as caught:
+        r = cl.uncertainty(panel, framework, spec)
+    messages = [str(w.message) for w in caught]
+    assert messages == r.warnings
+    assert len(messages) == 2
+    assert "tier probabilities" in messages[0] and "quota" in messages[0]
+    assert "normalise.method: minmax [0, 100] / zscore (mean 0, sd 1)" in messages[0]
+    assert "rank statistics" in messages[1] and "unaffected" in messages[1]
+    assert 0 < r.summary.loc["A", "p_top"] < 1  # the symptom the warning names
+    assert list(r.summary["mean_rank"]) == [1.0, 1.0]  # ranks: A and B tie in every replication
+    # one scale, no warning: min-max alternatives with the same range
+    same = {**spec, "vary": [{"path": "normalise", "values": ["minmax", {"method": "minmax", "range": [0, 100]}]}]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cl.uncertainty(panel, framework, same).warnings == []
+

@@ -77,11 +77,16 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
         rows = []
         for _, r in frame.sort_values("rank").iterrows():
             zh, en = _name(inputs, r["code"])
-            rows.append([str(r["rank"]), r["code"], zh, en, fmt(r["score"]), r["tier"], fmt(r["margin_up"]),
+            rows.append([str(r["rank"]), r["code"], zh, en, fmt(r["score"]), r["tier"] + ("*" if r["partial_data"] else ""),
+                         fmt(r["margin_up"]),
                          fmt(r["margin_down"]), r["tier_move"] or "", signed(r["score_change"]),
                          "" if r["rank_change"] is pd.NA else f"{int(r['rank_change']):+d}"])
         table(out, ["rank", "code", "name", "", "score", "tier", "to next", "above own", "move", "change",
                      "places"], rows, right=[0, 4, 6, 7, 9, 10])
+        partial = int(frame["partial_data"].sum())
+        if partial:
+            out.write(f"\n* tier decided on partial data: {partial} of {len(frame)} counties were scored from fewer "
+                      "indicators than the framework has\n")
         return 0
     return run
 
