@@ -1,6 +1,8 @@
 """Tiers, targets and the plan in pandas.
 
-Functions (every table a DataFrame, region codes in a ``code`` column):
+Functions (every table a DataFrame whose index is the region code, named ``code``, as in
+``Scores.to_frame()``; a region with several rows repeats its code, so ``frame.loc[[code]]`` is its
+rows and ``frame.reset_index()`` gives the code column the CSV files have):
 
 - :func:`tiers`: tiers with margins and the moves against the previous year;
 - :func:`target_gaps`, :func:`growth_checks`: gaps to the plan's indicator and growth targets;
@@ -75,8 +77,8 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     Returns
     -------
     pandas.DataFrame
-        Columns code, score, tier, margin_up, margin_down, tier_move, tiers_moved, score_change,
-        rank, rank_change, rank_band; one row per region in the scores' order.
+        Index code; columns score, tier, margin_up, margin_down, tier_move, tiers_moved,
+        score_change, rank, rank_change, rank_band; one row per region in the scores' order.
 
     Raises
     ------
@@ -110,7 +112,7 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
             out["score_change"] = moves["score_change"]
             out["rank_change"] = moves["rank_change"].astype("Int64")
             out["rank_band"] = moves["rank_band"].astype(object).where(scored, None)
-    return out[TIER_COLUMNS]
+    return out[TIER_COLUMNS].set_index("code")
 
 
 # ---- plan check -------------------------------------------------------------------------------
@@ -184,7 +186,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     Returns
     -------
     pandas.DataFrame
-        Columns code, indicator, tier, data_year, target_year, years_left, value, target, gap,
+        Index code; columns indicator, tier, data_year, target_year, years_left, value, target, gap,
         relative_gap, attainment, required_growth_pct, growth_need ('computed', 'no_time_left',
         'undefined', 'no_data'), status, direction, unit, section; by region, then in the plan's
         target order.
@@ -196,7 +198,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     """
     result = _core._target_gaps(panel, framework, plan, year, tier or "", target_year or 0,
                                 _optional_list(indicators), _optional_list(regions))
-    frame = columns_frame(result["columns"])
+    frame = columns_frame(result["columns"], index="code")
     without = result["without_goal"]
     frame.attrs["without_goal"] = list(zip(without["code"], without["year"]))
     return frame
@@ -228,7 +230,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
     Returns
     -------
     pandas.DataFrame
-        Columns code, variable, rule, min_rate_pct, from_year, to_year, realised_pct, status
+        Index code; columns variable, rule, min_rate_pct, from_year, to_year, realised_pct, status
         ('met', 'unmet', 'insufficient_data'), detail (why the data are insufficient), section, then
         growth_<year> (growth of each year of the span over the year before, percent; NaN where it
         cannot be measured or outside the target's span). One row per target and region.
@@ -240,7 +242,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
     for y in years:
         frame[f"growth_{y}"] = [values[y - int(f) - 1] if 0 <= y - int(f) - 1 < len(values) else np.nan
                                 for f, values in zip(frame["from_year"], yearly)]
-    return frame
+    return frame.set_index("code")
 
 
 # ---- weak spots and benchmarks ----------------------------------------------------------------
@@ -281,16 +283,16 @@ def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: 
     Returns
     -------
     pandas.DataFrame
-        Columns code, rank (1 = largest gain of the region), indicator, tier, value, target (own
+        Index code; columns rank (1 = largest gain of the region), indicator, tier, value, target (own
         units), normalised, normalised_at_target, weight (effective weight in the composite),
         score, score_at_target, gain; by region (panel order), then by rank.
         ``attrs``: data_year, target_year, without_goal (codes without a goal for the target year)
         and dropped (codes screened out).
     """
     result = _core._weak_spots(panel, framework, spec, plan, year, tier or "", target_year or 0, regions)
-    frame = columns_frame(result["columns"])
+    frame = columns_frame(result["columns"], index="code")
     if top is not None:
-        frame = frame[frame["rank"] <= top].reset_index(drop=True)
+        frame = frame[frame["rank"] <= top]
     for key in ("data_year", "target_year", "without_goal", "dropped"):
         frame.attrs[key] = result[key]
     return frame
@@ -322,7 +324,7 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     Returns
     -------
     pandas.DataFrame
-        Columns code, region_tier, benchmark, benchmark_tier, rank (1 = most similar), distance,
+        Index code; columns region_tier, benchmark, benchmark_tier, rank (1 = most similar), distance,
         lead_rank, indicator, normalised_difference, value, benchmark_value, value_difference; one
         row per (region, benchmark, lead) - a benchmark that leads on nothing has one row with
         lead_rank 0 and the lead columns missing.
@@ -335,7 +337,7 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     for name, value in (("k", k), ("leads", leads)):
         if value < 0:
             raise located(ValidationError, f"benchmarks: {name} must be >= 0, got {value}")
-    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads))
+    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads), index="code")
 
 
 # ---- projections, warnings, leap paths ----------------------------------------------------------

@@ -134,7 +134,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
     # benchmarks read the same cached scores
     scores = inputs.evaluate(year=year)
     previous = inputs.evaluate(year=previous_year) if previous_year is not None else None
-    ranking = inputs.tiers(year=year)
+    ranking = inputs.tiers(year=year).reset_index()  # the bulletin's tables keep a code column
     before = inputs.classify(year=previous_year).to_frame()["tier"] if previous is not None else pd.Series(dtype=object)
     ranking["name_zh"] = [_names(inputs, c)[0] for c in ranking["code"]]
     ranking["name_en"] = [_names(inputs, c)[1] for c in ranking["code"]]
@@ -155,9 +155,9 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
 
     options = {"method": method, "window": window, "growth_factor": growth_factor, "score_margin": score_margin}
     warning = inputs.early_warning(year=year, **options)
-    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS)
+    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS).reset_index()
     target_year = int(weak.attrs["target_year"])
-    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS)
+    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS).reset_index()
 
     leaps = {}
     for _, r in ranking.iterrows():

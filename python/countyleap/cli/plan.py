@@ -65,7 +65,7 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.tiers(year=args.year)
+        frame = inputs.tiers(year=args.year).reset_index()
         if args.output:
             write_output(args.output, frame, plan_record(inputs, "classify", args.year), columns=TIER_COLUMNS)
             return 0
@@ -202,7 +202,7 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.target_gaps(year=args.year, tier=args.tier, regions=args.region)
+        frame = inputs.target_gaps(year=args.year, tier=args.tier, regions=args.region).reset_index()
         if args.unmet:
             frame = frame[frame["status"] != "met"]
         if args.output:
