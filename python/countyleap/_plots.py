@@ -28,6 +28,8 @@ from .study import Study
 
 #: Orders of :func:`plot_rank_intervals`: the summary column sorted by (ascending).
 SORT_KEYS = {"nominal": "nominal_rank", "median": "median_rank", "mean": "mean_rank", "width": "_width"}
+#: Points between an axes' top and its title: room for the legend row above the axes.
+TITLE_PAD = 24
 #: The words written on every chart made from illustrative data.
 ILLUSTRATIVE_TEXT = "ILLUSTRATIVE DATA - not official statistics"
 
@@ -66,13 +68,14 @@ def _mark_illustrative(ax: Any, illustrative: bool) -> None:
     """Writes :data:`ILLUSTRATIVE_TEXT` across the axes (a text artist with gid 'illustrative')."""
     if illustrative:
         ax.text(0.5, 0.5, ILLUSTRATIVE_TEXT, transform=ax.transAxes, ha="center", va="center", rotation=20,
-                fontsize=13, color="0.35", alpha=0.35, zorder=10, gid="illustrative")
+                fontsize=13, fontweight="bold", color="darkred", alpha=0.75, zorder=10, gid="illustrative",
+                bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.6, "edgecolor": "darkred"})
 
 
 def _legend_above(ax: Any, ncol: int) -> None:
     """The legend in a row above the axes, where it hides no data."""
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01, 1.0, 0.1), mode="expand", ncol=ncol, fontsize="small",
-              frameon=False, borderaxespad=0.0)
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0, 1.0, 0.05), mode="expand", ncol=ncol, fontsize="small",
+              frameon=False, borderaxespad=0.2)
 
 
 # ---- rank intervals -----------------------------------------------------------------------------
@@ -135,7 +138,7 @@ def plot_rank_intervals(result: Union[_core.UncertaintyResult, pd.DataFrame], *,
     ax.grid(axis="x", alpha=0.3)
     _legend_above(ax, 3)
     if isinstance(result, _core.UncertaintyResult):
-        ax.set_title(f"{result.node}: ranks over {result.n_ok} replications", pad=22)
+        ax.set_title(f"{result.node}: ranks over {result.n_ok} replications", pad=TITLE_PAD)
     _mark_illustrative(ax, illustrative)
     return ax
 
@@ -193,7 +196,7 @@ def plot_tiers(data: Union[Study, _core.Classification], *, year: Optional[int] 
     ax.set_xticklabels(_labels(names, frame.index), rotation=60, ha="right", fontsize=8)
     ax.set_xlim(-0.6, len(frame) - 0.4)
     ax.set_ylabel("composite score")
-    ax.set_title(title, pad=22)
+    ax.set_title(title, pad=TITLE_PAD)
     _legend_above(ax, len(labels))
     _mark_illustrative(ax, bool(illustrative))
     return ax
@@ -259,7 +262,7 @@ def plot_profile(study: Study, code: str, *, year: Optional[int] = None, target_
                        fontsize=8)
     ax.set_ylim(len(leaves) - 0.5, -0.5)
     ax.set_xlabel("normalised score")
-    ax.set_title(f"{_name_of(study.regions, code)} ({code})", pad=22)
+    ax.set_title(f"{_name_of(study.regions, code)} ({code})", pad=TITLE_PAD)
     _legend_above(ax, 2)
     _mark_illustrative(ax, _panel_is_illustrative(study.panel))
     return ax
@@ -319,6 +322,7 @@ def plot_bump(ranks: Union[pd.DataFrame, Study], *, years: Optional[Sequence[int
     ax.set_xlim(-1.2, len(steps) - 1 + 1.2)
     top = np.nanmax(values) if values.size and not np.isnan(values).all() else 1
     ax.set_ylim(top + 0.5, 0.5)
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("rank (1 = best)")
     ax.grid(axis="x", alpha=0.3)
     _mark_illustrative(ax, bool(illustrative))
