@@ -494,6 +494,10 @@ def _panel_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with its named index levels among code, region, variable and year turned into
     columns and a `region` column called `code`; every other index is ignored."""
     levels = [name for name in frame.index.names if name in _AXIS_NAMES]
+    for name in levels:
+        if name in frame.columns:
+            raise located(ValidationError, f"'{name}' is both an index level and a column: drop one, e.g. "
+                          f"frame.reset_index(level='{name}', drop=True)", column_name=name)
     if levels:
         frame = frame.reset_index(level=levels)
     names = [str(c) for c in frame.columns]

@@ -62,6 +62,13 @@ def test_a_code_year_multiindex_is_honoured():
     assert cl.Panel.from_frame(wide_by_hand().set_index("code")) == expected()
 
 
+def test_a_code_index_and_a_code_column_is_refused_naming_the_fix():
+    frame = wide_by_hand().set_index("code", drop=False)
+    with pytest.raises(cl.ValidationError, match=r"reset_index\(level='code', drop=True\)") as info:
+        cl.Panel.from_frame(frame)
+    assert info.value.column_name == "code"
+
+
 def test_an_unnamed_index_is_not_taken_for_codes():
     frame = wide_by_hand()
     frame.index = [10, 11, 12, 13]
