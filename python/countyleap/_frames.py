@@ -94,7 +94,8 @@ def _require_complete(series: pd.Series, column: str) -> None:
     missing = series.isna().to_numpy()
     if missing.any():
         row = int(np.flatnonzero(missing)[0])
-        raise located(ValidationError, f"missing {column} in row {row} (0-based position)", column_name=column)
+        raise located(ValidationError, f"missing {column} in row {row} (0-based position): fill it in or drop the "
+                      f"row, e.g. frame.dropna(subset=['{column}'])", column_name=column)
 
 
 def _code_column(series: pd.Series) -> np.ndarray:
@@ -103,7 +104,8 @@ def _code_column(series: pd.Series) -> np.ndarray:
     if pd.api.types.is_float_dtype(series.dtype):
         values = series.to_numpy(dtype="float64")
         if not np.all(np.mod(values, 1) == 0):
-            raise located(ValidationError, "region codes must be text or whole numbers", column_name="code")
+            raise located(ValidationError, "region codes must be text or whole numbers: give them as text, e.g. "
+                          "frame.astype({'code': str})", column_name="code")
         series = pd.Series(values.astype(np.int64))
     return series.astype(str).to_numpy(dtype=object)
 
@@ -119,9 +121,11 @@ def _year_column(series: pd.Series) -> np.ndarray:
     try:
         values = pd.to_numeric(series, errors="raise").to_numpy(dtype="float64")
     except (ValueError, TypeError):
-        raise located(ValidationError, "years must be whole numbers", column_name="year") from None
+        raise located(ValidationError, "years must be whole numbers (a date column: frame['year'].dt.year)",
+                      column_name="year") from None
     if not np.all(np.mod(values, 1) == 0):
-        raise located(ValidationError, "years must be whole numbers", column_name="year")
+        raise located(ValidationError, "years must be whole numbers (a date column: frame['year'].dt.year)",
+                      column_name="year")
     return values.astype(np.int64)
 
 
@@ -585,7 +589,8 @@ def _panel_from_frame(frame: pd.DataFrame, layout: Optional[str] = None, *, code
     variables = [c for c in names if c not in ("code", "year") and not c.endswith(NOTE_SUFFIX)]
     for name in names:
         if name.endswith(NOTE_SUFFIX) and name[:-len(NOTE_SUFFIX)] not in variables:
-            raise located(ValidationError, "note column without its variable column", column_name=name)
+            raise located(ValidationError, f"note column without its variable column '{name[:-len(NOTE_SUFFIX)]}': "
+                          f"add that column or drop this one, e.g. frame.drop(columns=['{name}'])", column_name=name)
     n_rows, n_variables = len(frame), len(variables)
     region_index, region_labels = pd.factorize(_code_column(frame["code"]))
     columns = [_wide_column(frame.iloc[:, names.index(v)], v) for v in variables]

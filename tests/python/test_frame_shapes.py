@@ -125,6 +125,15 @@ def test_a_long_frame_without_value_names_the_layouts():
         cl.Panel.from_frame(wide_by_hand(), "tall")
 
 
+def test_other_refusals_name_the_fix():
+    with pytest.raises(cl.ValidationError, match=r"row 1 .*dropna\(subset=\['code'\]\)"):
+        cl.Panel.from_frame(wide_by_hand().assign(code=["130102", None, "130104", "130104"]))
+    with pytest.raises(cl.ValidationError, match=r"'budget': add that column or drop this one"):
+        cl.Panel.from_frame(wide_by_hand().drop(columns="budget").assign(**{"budget#note": ""}))
+    with pytest.raises(cl.ValidationError, match=r"\.dt\.year"):
+        cl.Panel.from_frame(wide_by_hand().assign(year=[2020.5, 2021, 2020, 2021]))
+
+
 # ---- codes as the index everywhere ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
