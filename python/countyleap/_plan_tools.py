@@ -141,11 +141,11 @@ def _check_phases(self: _core.PlanCheck) -> pd.DataFrame:
 
 def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
     """The named moves: per phase after the first, the regions whose tier differs from the previous
-    phase's - phase, evaluation_year, previous, code, name_zh, name_en, from_tier, to_tier,
-    direction ('up' or 'down')."""
+    phase's, indexed by code - phase, evaluation_year, previous, name_zh, name_en, from_tier,
+    to_tier, direction ('up' or 'down')."""
     return columns_frame(self._moves_columns(), order=["phase", "evaluation_year", "previous", "code", "name_zh",
                                                        "name_en", "from_tier", "to_tier", "direction"],
-                         integers=["evaluation_year"])
+                         integers=["evaluation_year"], index="code")
 
 
 # ---- gaps -------------------------------------------------------------------------------------
@@ -343,34 +343,34 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
 # ---- projections, warnings, leap paths ----------------------------------------------------------
 
 def _series(self: _core.Projection) -> pd.DataFrame:
-    """One row per projected (region, variable): code, variable, ok (False: not projected, see the
+    """One row per projected (region, variable), indexed by code: variable, ok (False: not projected, see the
     note), method ('cagr' or 'linear'; linear after a fallback), fallback, from_year, to_year
     (earliest and latest present year of the window), points, first_value, last_value, cagr_pct
     (compound average annual growth, percent), slope (units per year), mean_year, mean_value,
     projected (the value in the target year) and note ('cagr 2019–2022: 12.3 %/yr')."""
-    return columns_frame(self._series_columns())
+    return columns_frame(self._series_columns(), index="code")
 
 
 def _projected_tiers(self: _core.ProjectedEvaluation) -> pd.DataFrame:
-    """The projected tiers: code, score, tier, tier_index, margin_up, margin_down."""
-    return columns_frame(self._tier_columns())
+    """The projected tiers, indexed by code: score, tier, tier_index, margin_up, margin_down."""
+    return columns_frame(self._tier_columns(), index="code")
 
 
 def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
-    """Every region against every indicator (kind 'level') and growth (kind 'growth') target:
-    code, indicator, kind, tier (level: the goal tier whose target applies), target_year, target
+    """Every region against every indicator (kind 'level') and growth (kind 'growth') target,
+    indexed by code: indicator, kind, tier (level: the goal tier whose target applies), target_year, target
     (the level to reach; for an average-annual growth target under way, the level the rate
     implies), min_rate_pct (growth targets), data_year, value, required_growth_pct (g_req),
     recent_growth_pct (g_rec, CAGR of the last k years), recent (how g_rec was measured), status,
     reason (the rule and numbers that decided it)."""
-    return columns_frame(self._target_columns())
+    return columns_frame(self._target_columns(), index="code")
 
 
 def _warning_goals(self: _core.EarlyWarning) -> pd.DataFrame:
-    """Every tier goal of the plan: code, year, goal, tier (the (projected) tier), score, boundary
+    """Every tier goal of the plan, indexed by code: year, goal, tier (the (projected) tier), score, boundary
     (lower boundary of the goal tier), gap (boundary - score; > 0 = short of the goal), projected,
     basis ('observed 2022' or 'projected to 2025 from 2019–2022 (cagr, k = 3)'), status, reason."""
-    return columns_frame(self._goal_columns())
+    return columns_frame(self._goal_columns(), index="code")
 
 
 def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -388,8 +388,8 @@ def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
 
 
 def _warning_outlooks(self: _core.EarlyWarning) -> pd.DataFrame:
-    """The scores and tiers of every evaluation year with an outlook: year, projected, basis, code,
-    score, tier, tier_index, margin_up, margin_down."""
+    """The scores and tiers of every evaluation year with an outlook, indexed by code: year,
+    projected, basis, score, tier, tier_index, margin_up, margin_down."""
     frames = []
     for outlook in self._outlook_columns():
         frame = pd.DataFrame(outlook["columns"])
@@ -398,22 +398,24 @@ def _warning_outlooks(self: _core.EarlyWarning) -> pd.DataFrame:
         frame.insert(0, "year", outlook["year"])
         frames.append(frame)
     columns = ["year", "projected", "basis", "code", "score", "tier", "tier_index", "margin_up", "margin_down"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return frame.set_index("code")
 
 
 def _warning_alerts(self: _core.EarlyWarning) -> pd.DataFrame:
     """What is at risk or off track, in one table: kind ('phase', 'goal', 'level' or 'growth'),
-    year, code ('' for a phase), subject (phase id, goal tier, or indicator), status, reason."""
+    year, code ('' for a phase), subject (phase id, goal tier, or indicator), status, reason. A list
+    of phases, goals and targets, not a region table: the code stays a column."""
     rows = []
     for _, p in self.phases.iterrows():
         if p["status"] in ALERT_STATUSES:
             rows.append(("phase", p["year"], "", p["phase"], p["status"], p["reason"]))
-    for _, g in self.goals.iterrows():
+    for code, g in self.goals.iterrows():
         if g["status"] in ALERT_STATUSES:
-            rows.append(("goal", g["year"], g["code"], g["goal"], g["status"], g["reason"]))
-    for _, t in self.targets.iterrows():
+            rows.append(("goal", g["year"], code, g["goal"], g["status"], g["reason"]))
+    for code, t in self.targets.iterrows():
         if t["status"] in ALERT_STATUSES:
-            rows.append((t["kind"], t["target_year"], t["code"], t["indicator"], t["status"], t["reason"]))
+            rows.append((t["kind"], t["target_year"], code, t["indicator"], t["status"], t["reason"]))
     frame = pd.DataFrame(rows, columns=["kind", "year", "code", "subject", "status", "reason"])
     return frame.astype({"year": "int64"})
 

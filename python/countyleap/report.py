@@ -537,7 +537,7 @@ def _phases_html(b: Bulletin) -> str:
 
 
 def _goals_html(b: Bulletin) -> str:
-    goals = b.warning.goals
+    goals = b.warning.goals.reset_index()
     years = sorted(goals["year"].unique())
     headers = [_th("县（市、区）", "County")] + [_th(f"{y}年目标", f"Goal {y}") for y in years]
     rows = []
@@ -562,7 +562,7 @@ def _goals_html(b: Bulletin) -> str:
 
 
 def _alerts_frame(b: Bulletin, code: Optional[str] = None) -> pd.DataFrame:
-    targets = b.warning.targets
+    targets = b.warning.targets.reset_index()
     alerts = targets[targets["status"].isin(ALERT_STATUSES)]
     if code is not None:
         alerts = alerts[alerts["code"] == code]
@@ -855,7 +855,7 @@ def render_markdown(b: Bulletin) -> str:
     out.append("\n### 各县目标 Per-county goals\n")
     out.append(_md_table(["县 County", "年 Year", "目标 Goal", "等级 Tier", "得分 Score", "状态 Status", "说明 Reason"],
                          [[_county(b, g["code"]), g["year"], g["goal"], g["tier"], _num(g["score"], 1),
-                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.iterrows()]))
+                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.reset_index().iterrows()]))
     alerts = _alerts_frame(b)
     out.append(f"\n## 预警 Warnings: targets at risk or off track\n\n{len(alerts)} of {len(b.warning.targets)} "
                f"region × target checks (data up to {b.warning.base_year}); by county below, each in full "

@@ -298,7 +298,7 @@ def test_warn_from_files_prints_the_same_statuses(cli, ds):
         counts = [f"{phase[f'count_{t}']}/{phase[f'target_{t}']}" for t in warning.tier_labels]
         assert line.split()[:2] == [phase["phase"], str(phase["year"])] and all(c in line.split() for c in counts)
         assert STATUS_TEXT[phase["status"]] in line and line.rstrip().endswith(phase["reason"])
-    goals = warning.goals
+    goals = warning.goals.reset_index()
     flagged = goals[goals["status"].isin(["at_risk", "off_track"])]
     assert f"Tier goals ({len(flagged)} of {len(goals)} at risk or off track)" in out
     for _, goal in flagged.iterrows():

@@ -142,12 +142,16 @@ def study():
 
 
 def test_every_region_frame_has_the_code_index(study):
-    # before: tiers(), weak_spots(), target_gaps(), growth_checks(), benchmarks() kept a code column
-    # while Scores.to_frame() used the index
+    # before: tiers(), weak_spots(), target_gaps(), growth_checks(), benchmarks() and the views of
+    # EarlyWarning, PlanCheck and Projection kept a code column while Scores.to_frame() used the index
     frames = {"scores": study.evaluate(year=2022).to_frame(), "tiers": study.tiers(year=2022),
               "weak_spots": study.weak_spots(year=2022), "target_gaps": study.target_gaps(year=2022),
               "growth_checks": study.growth_checks(year=2022), "benchmarks": study.benchmarks(year=2022),
               "classify": study.classify(year=2022).to_frame()}
+    warning = study.early_warning(year=2022)
+    frames.update({"warning.targets": warning.targets, "warning.goals": warning.goals,
+                   "warning.outlooks": warning.outlooks, "plan check moves": study.check_plan().moves,
+                   "projection series": study.project(2025).series})
     for name, frame in frames.items():
         assert frame.index.name == "code", name
         assert "code" not in frame.columns, name

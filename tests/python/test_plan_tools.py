@@ -56,9 +56,9 @@ WEAK_COLUMNS = ["rank", "indicator", "tier", "value", "target", "normalised", "n
                 "score", "score_at_target", "gain"]
 BENCHMARK_COLUMNS = ["region_tier", "benchmark", "benchmark_tier", "rank", "distance", "lead_rank", "indicator",
                      "normalised_difference", "value", "benchmark_value", "value_difference"]
-SERIES_COLUMNS = ["code", "variable", "ok", "method", "fallback", "from_year", "to_year", "points", "first_value",
+SERIES_COLUMNS = ["variable", "ok", "method", "fallback", "from_year", "to_year", "points", "first_value",
                   "last_value", "cagr_pct", "slope", "mean_year", "mean_value", "projected", "note"]
-OUTLOOK_COLUMNS = ["year", "projected", "basis", "code", "score", "tier", "tier_index", "margin_up", "margin_down"]
+OUTLOOK_COLUMNS = ["year", "projected", "basis", "score", "tier", "tier_index", "margin_up", "margin_down"]
 CHANGE_COLUMNS = ["indicator", "unit", "current", "new_value", "change", "change_pct", "bound", "points", "at_bound",
                   "saturated"]
 
@@ -226,9 +226,10 @@ def test_check_plan_consistent_with_its_proof(tiny):
         assert phases[[f"{prefix}_{t}" for t in "ABC"]].to_numpy().tolist() == [[2, 1, 1], [3, 1, 0], [4, 0, 0]]
     assert phases["n_moves"].tolist() == [0, 2, 1]
     moves = check.moves
-    assert list(moves.columns) == ["phase", "evaluation_year", "previous", "code", "name_zh", "name_en", "from_tier",
+    assert moves.index.name == "code"
+    assert list(moves.columns) == ["phase", "evaluation_year", "previous", "name_zh", "name_en", "from_tier",
                                    "to_tier", "direction"]
-    assert moves[["phase", "code", "from_tier", "to_tier", "direction"]].values.tolist() == [
+    assert moves.reset_index()[["phase", "code", "from_tier", "to_tier", "direction"]].values.tolist() == [
         ["p1", Y, "C", "B", "up"], ["p1", Z, "B", "A", "up"], ["p2", Y, "B", "A", "up"]]
     assert moves["name_zh"].tolist() == ["桥西区", "新华区", "桥西区"]
     assert tiny.check_plan().consistent
@@ -316,7 +317,7 @@ def test_bundled_plan_passes_the_check(ds):
     assert phases["n_moves"].tolist() == [0, 5, 8, 3]
     # seed §四 phase 1: 桥西区 130104, 赵县 130133 B->A; 新乐市 130184, 井陉县 130121, 无极县 130130 C->B
     phase1 = check.moves[check.moves["phase"] == "phase1"]
-    assert set(zip(phase1["code"], phase1["from_tier"], phase1["to_tier"])) == {
+    assert set(zip(phase1.index, phase1["from_tier"], phase1["to_tier"])) == {
         ("130104", "B", "A"), ("130133", "B", "A"), ("130184", "C", "B"), ("130121", "C", "B"), ("130130", "C", "B")}
     assert ds.study().check_plan().consistent
 
@@ -481,7 +482,7 @@ def test_projection_series_by_hand(tiny):
                                                                                                     "cagr", 3)
     assert projection.basis == "projected to 2025 from 2019–2022 (cagr, k = 3)"
     series = projection.series
-    assert list(series.columns) == SERIES_COLUMNS and len(series) == 12
+    assert list(series.columns) == SERIES_COLUMNS and series.index.name == "code" and len(series) == 12
     ya = row(series, code=Y, variable="a")
     assert (ya["cagr_pct"], ya["projected"], ya["from_year"], ya["to_year"], ya["points"]) == (100, 320, 2019, 2022, 4)
     assert ya["note"] == "cagr 2019–2022: 100 %/yr" and ya["ok"] and not ya["fallback"]
@@ -507,7 +508,8 @@ def test_evaluate_projected_by_hand(tiny):
     # Z 50 + 21 + 20 x 45.714/50 = 89.29 (A); W 50 x 0.49 + 30 x 0.64 + 10 = 53.7 (C)
     projected = cl.evaluate_projected(tiny.panel, tiny.framework, SPEC, tiny.scheme, 2025, regions=tiny.regions)
     frame = projected.tiers
-    assert list(frame.columns) == ["code", "score", "tier", "tier_index", "margin_up", "margin_down"]
+    assert frame.index.name == "code" and list(frame.columns) == ["score", "tier", "tier_index", "margin_up",
+                                                                    "margin_down"]
     assert frame["score"].tolist() == pytest.approx([100, 75.24, 50 + 21 + 0.4 * 40 * 40 / 35, 53.7])
     assert frame["tier"].tolist() == ["A", "B", "A", "C"] and frame["tier_index"].tolist() == [0, 1, 0, 2]
     assert frame["margin_up"].tolist() == pytest.approx([NAN, 4.76, NAN, 6.3], nan_ok=True)
@@ -524,7 +526,8 @@ def test_early_warning_by_hand(tiny):
     assert warning.years == [2022, 2025] and warning.tier_labels == ["A", "B", "C"]
 
     targets = warning.targets
-    assert list(targets.columns) == ["code", "indicator", "kind", "tier", "target_year", "target", "min_rate_pct",
+    assert targets.index.name == "code"
+    assert list(targets.columns) == ["indicator", "kind", "tier", "target_year", "target", "min_rate_pct",
                                      "data_year", "value", "required_growth_pct", "recent_growth_pct", "recent",
                                      "status", "reason"]
     assert len(targets) == 20 + 4  # the 20 level gaps and one growth target per region
@@ -548,7 +551,8 @@ def test_early_warning_by_hand(tiny):
     assert row(targets, code=Y, kind="growth")["status"] == "on_track"
 
     goals = warning.goals
-    assert list(goals.columns) == ["code", "year", "goal", "tier", "score", "boundary", "gap", "projected", "basis",
+    assert goals.index.name == "code"
+    assert list(goals.columns) == ["year", "goal", "tier", "score", "boundary", "gap", "projected", "basis",
                                    "status", "reason"]
     # 2022 observed: Y C (41.4) short of its B goal by 18.6, W B (69) short of A by 11 -> off track (missed);
     # 2025 projected: Y 75.24 is 4.76 <= 5 below A -> at risk; W 53.7 is 26.3 below -> off track
@@ -570,7 +574,7 @@ def test_early_warning_by_hand(tiny):
     assert phases[["count_A", "count_B", "count_C", "within_reach_A"]].values.tolist() == [[2, 1, 1, 2], [2, 1, 1, 3]]
 
     outlooks = warning.outlooks
-    assert list(outlooks.columns) == OUTLOOK_COLUMNS and len(outlooks) == 8
+    assert list(outlooks.columns) == OUTLOOK_COLUMNS and outlooks.index.name == "code" and len(outlooks) == 8
     assert outlooks["score"].tolist()[:4] == pytest.approx([100, 41.4, 82, 69])
 
     alerts = warning.alerts
