@@ -6,7 +6,6 @@ every frame that comes out has a text index named ``code``."""
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
