@@ -26,7 +26,7 @@ from typing import Any, Iterable, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, datasets
 from ._display import tier_conditions
 from ._plan_tools import ALERT_STATUSES
 from .study import Study, next_goal
@@ -135,7 +135,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
     # benchmarks read the same cached scores
     scores = inputs.evaluate(year=year)
     previous = inputs.evaluate(year=previous_year) if previous_year is not None else None
-    ranking = inputs.tiers(year=year)
+    ranking = inputs.tiers(year=year).reset_index()  # the bulletin's tables keep a code column
     before = inputs.classify(year=previous_year).to_frame()["tier"] if previous is not None else pd.Series(dtype=object)
     ranking["name_zh"] = [_names(inputs, c)[0] for c in ranking["code"]]
     ranking["name_en"] = [_names(inputs, c)[1] for c in ranking["code"]]
@@ -156,9 +156,9 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
 
     options = {"method": method, "window": window, "growth_factor": growth_factor, "score_margin": score_margin}
     warning = inputs.early_warning(year=year, **options)
-    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS)
+    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS).reset_index()
     target_year = int(weak.attrs["target_year"])
-    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS)
+    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS).reset_index()
 
     leaps = {}
     for _, r in ranking.iterrows():
@@ -175,7 +175,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=any("illustrative" in c.lower() for c in panel.comments), scores=scores,
+                    illustrative=datasets.illustrative(panel), scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
                     profile=profile, target_year=target_year, options=options)
 
@@ -553,7 +553,7 @@ def _phases_html(b: Bulletin) -> str:
 
 
 def _goals_html(b: Bulletin) -> str:
-    goals = b.warning.goals
+    goals = b.warning.goals.reset_index()
     years = sorted(goals["year"].unique())
     headers = [_th("县（市、区）", "County")] + [_th(f"{y}年目标", f"Goal {y}") for y in years]
     rows = []
@@ -578,7 +578,7 @@ def _goals_html(b: Bulletin) -> str:
 
 
 def _alerts_frame(b: Bulletin, code: Optional[str] = None) -> pd.DataFrame:
-    targets = b.warning.targets
+    targets = b.warning.targets.reset_index()
     alerts = targets[targets["status"].isin(ALERT_STATUSES)]
     if code is not None:
         alerts = alerts[alerts["code"] == code]
@@ -873,7 +873,7 @@ def render_markdown(b: Bulletin) -> str:
     out.append("\n### 各县目标 Per-county goals\n")
     out.append(_md_table(["县 County", "年 Year", "目标 Goal", "等级 Tier", "得分 Score", "状态 Status", "说明 Reason"],
                          [[_county(b, g["code"]), g["year"], g["goal"], g["tier"], _num(g["score"], 1),
-                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.iterrows()]))
+                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.reset_index().iterrows()]))
     alerts = _alerts_frame(b)
     out.append(f"\n## 预警 Warnings: targets at risk or off track\n\n{len(alerts)} of {len(b.warning.targets)} "
                f"region × target checks (data up to {b.warning.base_year}); by county below, each in full "

@@ -1,23 +1,17 @@
 """Uncertainty and sensitivity analysis from Python: COINr's example exactly as issue 5 writes it
 (bench/asem_uncertainty.json), the same bits on 1 and 2 threads, the nominal run, tier
-probabilities of a toy case known exactly, reported failures, the sensitivity indices and the
-rank-interval plot."""
+probabilities of a toy case known exactly, reported failures and the sensitivity indices (the
+rank-interval plot is tested in test_plots.py)."""
 
 import json
 import math
 import warnings
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.axes  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import countyleap as cl  # noqa: E402
+import countyleap as cl
 
 PATHS = ["treat.winmax", "normalise", "weights", "aggregate.method"]
 
@@ -307,43 +301,6 @@ def test_sensitivity_rank_target(tables, issue_file):
                        regions=tables.regions)
     with pytest.raises(cl.ValidationError, match="needs a tier scheme"):
         cl.sensitivity(tables.panel, tables.framework, spec, target="top_tier_count", n=8, regions=tables.regions)
-
-
-# ---- the rank-interval plot -------------------------------------------------------------------
-
-def test_plot_rank_intervals(issue_result):
-    s = issue_result.summary
-    ax = cl.plot_rank_intervals(issue_result)
-    try:
-        assert isinstance(ax, matplotlib.axes.Axes)
-        segments = ax.collections[0].get_segments()
-        assert len(segments) == 51
-        order = s.sort_values("nominal_rank", kind="stable")
-        assert [t.get_text() for t in ax.get_yticklabels()] == list(order.index)
-        # row k: the 5-95 % interval of the k-th best nominal rank, at height k
-        for k, (code, row) in enumerate(order.iterrows()):
-            (x0, y0), (x1, y1) = segments[k]
-            assert (x0, x1, y0, y1) == (row["q5_rank"], row["q95_rank"], k, k)
-        nominal = ax.collections[2].get_offsets()
-        assert np.array_equal(np.asarray(nominal)[:, 0], order["nominal_rank"].astype(float))
-        assert ax.get_xlabel() == "rank (1 = best)" and "1000 replications" in ax.get_title()
-    finally:
-        plt.close(ax.figure)
-    fig, own = plt.subplots()
-    try:
-        ax = cl.plot_rank_intervals(s, ax=own, sort_by="width", max_regions=10)
-        assert ax is own and len(ax.collections[0].get_segments()) == 10
-        widths = [x1 - x0 for (x0, _), (x1, _) in ax.collections[0].get_segments()]
-        assert widths == sorted(widths, reverse=True)
-        assert widths[0] == (s["q95_rank"] - s["q5_rank"]).max()
-    finally:
-        plt.close(fig)
-    with pytest.raises(ValueError, match="sort_by"):
-        cl.plot_rank_intervals(s, sort_by="alphabet")
-    with pytest.raises(ValueError, match="max_regions"):
-        cl.plot_rank_intervals(s, max_regions=0)
-
-
 def test_sensitivity_result_as_the_old_frame_is_deprecated(tables, issue_file):
     """sensitivity() returned a DataFrame with attrs; its SensitivityResult still acts as that frame
     for one release, each use warning."""
