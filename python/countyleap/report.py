@@ -174,7 +174,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=any("illustrative" in c.lower() for c in panel.comments), scores=scores,
+                    illustrative=panel.illustrative, scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
                     profile=profile, target_year=target_year, options=options)
 
