@@ -34,6 +34,11 @@ extern "C" {
 /** The version of this interface: raised when a function's meaning or signature changes. */
 #define CL_API_VERSION 1
 
+/**
+ * @def CL_API
+ * Marks a function of this interface: exported from libcountyleap_c (the only symbols it
+ * exports), imported by its users on Windows.
+ */
 #if defined(_WIN32) && defined(COUNTYLEAP_C_BUILDING)
 #define CL_API __declspec(dllexport)
 #elif defined(_WIN32)
@@ -131,6 +136,7 @@ CL_API cl_status cl_dataset_region_name(const cl_dataset* dataset, const char* c
 /**
  * Evaluates one year with the dataset's pipeline spec: the composite score (the framework's
  * root) and rank (1 = best, ties share the best rank) of every region kept.
+ * @param dataset the dataset
  * @param year the data year; 0 = the panel's last year. ::CL_ERROR_UNKNOWN_ID outside the panel.
  * @param out  receives the result; close it with cl_result_close()
  */
