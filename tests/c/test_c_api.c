@@ -11,6 +11,7 @@
 #include <countyleap/countyleap.h>
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +333,46 @@ static void test_errors(const cl_dataset* ds, const char* data, const char* test
   cl_result_close(r);
 }
 
+/* ---- threads: one dataset read by two threads at once; each thread has its own last error ------ */
+
+struct thread_job {
+  const cl_dataset* ds;
+  int year;
+  cl_status status;
+  double score_130129;
+  char message[256];
+};
+
+static void* evaluate_in_thread(void* arg) {
+  struct thread_job* job = (struct thread_job*)arg;
+  cl_result* r = NULL;
+  const double* scores = NULL;
+  job->status = cl_evaluate(job->ds, job->year, &r);
+  if (job->status == CL_OK) {
+    cl_result_scores(r, &scores);
+    job->score_130129 = scores[index_of(r, "130129")];
+    cl_result_close(r);
+  }
+  snprintf(job->message, sizeof job->message, "%s", cl_last_error());
+  return NULL;
+}
+
+static void test_threads(const cl_dataset* ds) {
+  struct thread_job good = {NULL, 2020, CL_OK, 0, ""}, bad = {NULL, 1990, CL_OK, 0, ""};
+  pthread_t t1, t2;
+  cl_dataset* none = NULL;
+  good.ds = bad.ds = ds;
+  /* this thread's last error, set before the threads run, must survive them */
+  EXPECT_ERROR(cl_dataset_open(NULL, &none), CL_ERROR_NULL_ARGUMENT, "'folder'", NULL);
+  CHECK(pthread_create(&t1, NULL, evaluate_in_thread, &good) == 0);
+  CHECK(pthread_create(&t2, NULL, evaluate_in_thread, &bad) == 0);
+  pthread_join(t1, NULL);
+  pthread_join(t2, NULL);
+  CHECK(good.status == CL_OK && fabs(good.score_130129 - 46.168163) < 1e-6 && strcmp(good.message, "") == 0);
+  CHECK(bad.status == CL_ERROR_UNKNOWN_ID && contains(bad.message, "'1990'"));
+  CHECK(strcmp(cl_last_error(), "argument 'folder' is NULL") == 0);
+}
+
 int main(int argc, char** argv) {
   cl_dataset* ds = NULL;
   cl_dataset* bundled = NULL;
@@ -349,6 +390,7 @@ int main(int argc, char** argv) {
   test_evaluate_and_classify(bundled);
   test_json(ds, argv[2]);
   test_errors(ds, argv[1], argv[2], argv[3]);
+  test_threads(ds);
   cl_dataset_close(bundled);
   cl_dataset_close(ds);
   if (failures) fprintf(stderr, "%d checks failed\n", failures);
