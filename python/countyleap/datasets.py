@@ -55,12 +55,6 @@ def directory(name: str) -> str:
     return _core.bundled_dataset_dir(name)
 
 
-def illustrative(panel: _core.Panel) -> bool:
-    """True when the panel's comments say its data are illustrative (as the bundled panel's do):
-    every table, bulletin and chart made from it must say so."""
-    return any("illustrative" in c.lower() for c in panel.comments)
-
-
 def load(name: str) -> _core.Dataset:
     """Reads the bundled dataset `name`.
 

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core, datasets
+from . import _core
 from ._display import tier_conditions
 from ._plan_tools import ALERT_STATUSES
 from .study import Study, next_goal
@@ -175,7 +175,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=datasets.illustrative(panel), scores=scores,
+                    illustrative=panel.illustrative, scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
                     profile=profile, target_year=target_year, options=options)
 

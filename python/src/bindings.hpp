@@ -364,11 +364,6 @@ inline ProjectionOptions projection_options(ProjectionMethod method, int window,
 /// (defined in bind_projection.cpp; used by the projection and warning results).
 py::dict tier_columns(const Classification& c, const std::vector<std::string>& codes, const TierScheme& scheme);
 
-/// `panel` with those of the indicators `ids` that it lacks derived (derive()'s output: the raw
-/// variables, then the derived indicators), so that functions that read indicator values (gaps,
-/// benchmarks) take a raw panel as well as a derived one (defined in bind_gaps.cpp).
-Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids);
-
 }  // namespace countyleap::python
 
 namespace pybind11::detail {

@@ -110,5 +110,5 @@ def test_asem_ships_with_the_package(source_dir):
 
 
 def test_illustrative_is_read_from_the_panel_comments():
-    assert cl.datasets.illustrative(cl.datasets.shijiazhuang().panel)
-    assert not cl.datasets.illustrative(cl.datasets.asem().panel)
+    assert cl.datasets.shijiazhuang().panel.illustrative
+    assert not cl.datasets.asem().panel.illustrative
