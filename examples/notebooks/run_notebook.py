@@ -16,6 +16,7 @@ and the command that refreshes the file. Without either, the file is not modifie
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -23,6 +24,7 @@ import nbformat
 from nbclient import NotebookClient
 
 KERNEL = "countyleap-python"
+WARNING_SOURCE = re.compile(r"^\S+:\d+: (?=\w*Warning: )", re.MULTILINE)  #: "/tmp/ipykernel_1/2.py:1: " before a warning
 
 
 def outputs_text(notebook) -> str:
@@ -45,7 +47,8 @@ def comparable_outputs(notebook) -> list:
         outputs = []
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                outputs.append((output.get("name"), output.get("text", "")))
+                # a warning names the kernel's temporary file of the cell: compare from the category on
+                outputs.append((output.get("name"), WARNING_SOURCE.sub("", output.get("text", ""))))
             else:
                 data = output.get("data", {})
                 outputs.append((output.get("output_type"), data.get("text/plain", ""), data.get("text/html", ""),

@@ -101,7 +101,7 @@ for key in ("goal", "year", "projected", "basis", "new_score", "total_relative_c
 
 # target gaps and the early warning's statuses
 gaps = call("gaps", ctypes.c_int(2021))
-frame = study.target_gaps(year=2021)
+frame = study.target_gaps(year=2021).reset_index()
 compare("gap rows", len(frame), len(gaps["gaps"]))
 for (_, expected), row in zip(frame.iterrows(), gaps["gaps"]):
     for key in ("code", "indicator", "tier", "target_year", "value", "target", "gap", "required_growth_pct", "status"):

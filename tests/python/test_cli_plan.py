@@ -31,8 +31,8 @@ import pytest
 import countyleap as cl
 from test_cli import assert_one_line_error, run
 
-TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
+TIER_COLUMNS = ["code", "score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
 GAP_COLUMNS = ["code", "indicator", "tier", "data_year", "target_year", "years_left", "value", "target", "gap",
                "relative_gap", "attainment", "required_growth_pct", "growth_need", "status", "direction", "unit",
                "section"]

@@ -47,8 +47,8 @@ SCORES_2022 = {X: 100.0, Y: 41.4, Z: 82.0, W: 69.0}
 SCORES_2021 = {X: 100.0, Y: 30.6, Z: 66.2, W: 90.0}
 
 # the region tables have the code as their index (issue 11); these are their columns
-TIER_COLUMNS = ["score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
+TIER_COLUMNS = ["score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
 GAP_COLUMNS = ["indicator", "tier", "data_year", "target_year", "years_left", "value", "target", "gap",
                "relative_gap", "attainment", "required_growth_pct", "growth_need", "status", "direction", "unit",
                "section"]
