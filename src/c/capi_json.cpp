@@ -346,7 +346,7 @@ CL_API cl_status cl_uncertainty_json(const cl_dataset* dataset, const char* spec
     Json out = header(ds, "uncertainty");
     out["uncertainty_spec"] = Json::parse(io::format_uncertainty_spec(spec));
     out.update(Json{{"year", data_year}, {"node", r.node}, {"replications", r.replications}, {"succeeded", r.succeeded},
-                    {"tiers", r.tier_labels}, {"regions", regions}, {"failures", failures}});
+                    {"tiers", r.tier_labels}, {"regions", regions}, {"failures", failures}, {"warnings", r.warnings}});
     return out;
   });
 }

@@ -217,6 +217,8 @@ static void test_json(const cl_dataset* ds, const char* test_data) {
   json = NULL;
   CHECK_OK(cl_uncertainty_json(ds, spec, 2022, 1, &json));
   CHECK(contains(json, "\"replications\": 40") && contains(json, "\"p_goal\"") && contains(json, "\"p_tier\""));
+  /* weight noise and arithmetic/geometric means keep one score scale: no scale warning */
+  CHECK(contains(json, "\"warnings\": []"));
   CHECK_OK(cl_evaluate(ds, 2022, &r));
   CHECK_OK(cl_result_scores(r, &scores));
   nominal = json_number(strstr(json, "\"code\": \"130102\""), "nominal_score");
