@@ -37,7 +37,7 @@ const cl::Plan& bundled() {
 cl::Plan variant(std::vector<cl::Phase> phases, std::vector<cl::RegionTier> goals) {
   const cl::Plan& p = bundled();
   return cl::Plan(p.info(), p.tiers(), std::move(phases), p.observed(), std::move(goals), p.indicator_targets(),
-                  p.growth_targets(), p.facts());
+                  p.growth_targets(), p.facts(), p.assumptions(), p.other_goals());
 }
 std::vector<cl::Phase> phases_with(const std::string& id, std::map<std::string, int> counts) {
   std::vector<cl::Phase> out = bundled().phases();
