@@ -176,8 +176,8 @@ struct PlanCheck {
 ///    year cannot be told apart by goals, which are keyed by year. (warning) A goal whose year is
 ///    the evaluation year of no non-baseline phase belongs to no phase.
 ///
-/// 8. **Assumptions**: the plan's own tiers fit its stated tiers, named rises and tier rules
-///    (search_assignments(); error when not); every inferred row is implied — no assignment that
+/// 8. **Assumptions** (checked when rules 1–7 find no error): the plan's own tiers fit its stated
+///    tiers, named rises and tier rules (search_assignments(); error when not); every inferred row is implied — no assignment that
 ///    fits the stated tiers, the counts and the rules the row lists (RegionTier::assumptions)
 ///    gives it another tier (warning naming the row and the other tier when one does). Each
 ///    assumption is listed in PlanCheck::assumptions; for a tier rule, with the number of

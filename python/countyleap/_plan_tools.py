@@ -56,7 +56,7 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     A region is in the first tier whose boundary its score reaches (see :func:`classify`); its
     ``margin_up`` is how much the score must rise to reach the next better tier (NaN in the best
     tier) and ``margin_down`` how far it is above its own tier's lower boundary (NaN in the worst).
-    Against the previous year (compare_years, Hebei's 进位/退位 bands): ``tier_move`` jump (better
+    Against the previous year (compare_years, countyleap's 进位/退位 bands (not a published provincial rule)): ``tier_move`` jump (better
     tier), hold or drop, ``tiers_moved`` tiers gained, ``score_change`` current - previous,
     ``rank_change`` places gained and ``rank_band`` (>= 10, 5-9, 1-4 places). Moves are computed
     among the regions scored in both years; the others, and every region when `previous` is None,

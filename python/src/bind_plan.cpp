@@ -223,7 +223,8 @@ void bind_plan(py::module_& m) {
            "other_goals"_a = std::vector<PlanGoal>{})
       .def_property_readonly("info", &Plan::info, copied, "Title and provenance (a copy).")
       .def_property_readonly("tiers", &Plan::tiers, copied,
-                             "The tier scheme (a copy), tiers best first; the bundled plan uses Hebei's fixed cut-offs.")
+                             "The tier scheme (a copy), tiers best first; the bundled plan uses A >= 80, B >= 60, the "
+                             "provincial rule as the press reports it (assumption tier_cutoffs).")
       .def_property_readonly(
           "tier_labels",
           [](const Plan& p) {

@@ -242,8 +242,10 @@ void check_assumptions(const Plan& plan, const RegionSet& regions, PlanCheck& ou
   std::vector<std::string> rules;
   for (const auto& a : plan.assumptions())
     if (is_tier_rule(a.id)) rules.push_back(a.id);
+  // rules 1-7 first: a plan they find inconsistent cannot fit its own counts, and saying so again adds nothing
+  const bool checked = out.consistent();
   const AssignmentSearch all = search_assignments(plan, regions, {}, 0, 1);
-  if (!all.plan_fits)
+  if (checked && !all.plan_fits)
     report(Severity::error, "", "", {},
            "the plan's own tiers break what it states (a named rise from a tier that is not worse, a stated tier count) "
            "or one of its tier rules (" + (rules.empty() ? std::string("none listed") : join(rules)) + ")");
@@ -259,7 +261,7 @@ void check_assumptions(const Plan& plan, const RegionSet& regions, PlanCheck& ou
         if (std::find(g.assumptions.begin(), g.assumptions.end(), a.id) != g.assumptions.end()) ++use.rows;
     out.assumptions.push_back(std::move(use));
   }
-  if (!all.plan_fits) return;  // an inferred row cannot be implied by constraints the plan breaks
+  if (!checked || !all.plan_fits) return;  // an inferred row cannot be implied by constraints the plan breaks
   // every inferred row: no fitting assignment under its own rules gives it another tier
   std::map<std::string, std::size_t> phase_at;  // id -> position in the plan
   for (std::size_t i = 0; i < plan.phases().size(); ++i) phase_at[plan.phases()[i].id] = i;

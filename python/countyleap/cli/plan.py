@@ -57,7 +57,7 @@ def plan_record(study: Study, command: str, year: Optional[int]) -> dict:
          description="Classify the regions of a year with the plan's tier scheme: score (the composite of the "
                      "pipeline spec), tier, the margins to the next boundary up and down, and the moves against the "
                      "previous year (tier move jump/hold/drop, tiers moved, score change, rank, rank change and "
-                     "Hebei's rank-change band), empty where the panel has no previous year. With -o, writes a CSV "
+                     "the rank-change band, countyleap's choice), empty where the panel has no previous year. With -o, writes a CSV "
                      "with the columns " + ", ".join(TIER_COLUMNS) + ".")
 def _classify(parser: argparse.ArgumentParser) -> Runner:
     add_inputs(parser, plan=REQUIRED)
@@ -93,9 +93,11 @@ def _counts(frame_row: pd.Series, prefix: str, labels: Sequence[str]) -> str:
                     for l in labels)
 
 
-def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_scope: int) -> None:
+def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_scope: int,
+                     searches: Sequence[_core.AssignmentSearch] = ()) -> None:
     """The proof of a plan check: per phase the stated and counted tier counts, the named moves and
-    the arithmetic count(t) = previous(t) + moves in - moves out; then the findings."""
+    the arithmetic count(t) = previous(t) + moves in - moves out; the findings; the assumptions
+    relied on and the other assignments of `searches`; the verdict last."""
     labels = check.tier_labels
     phases = check.phases
     moves = check.moves
@@ -131,10 +133,12 @@ def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_sc
         heading(out, f"Findings ({check.count('error')} errors, {check.count('warning')} warnings)")
         for _, f in findings.iterrows():
             out.write(f"  {f['severity']}: {f['message']}\n")
+    print_assumptions(out, check)
+    for search in searches:
+        print_alternatives(out, search)
     verdict = ("consistent: the goals give every phase's tier counts and the named moves produce them"
                if check.consistent else "NOT consistent: see the errors above")
     out.write(f"\n{verdict} ({n_scope} in-scope regions)\n")
-    print_assumptions(out, check)
 
 
 def print_assumptions(out: TextIO, check: _core.PlanCheck) -> None:
@@ -156,7 +160,7 @@ def print_assumptions(out: TextIO, check: _core.PlanCheck) -> None:
                                            else " (plan check --alternatives shows them)\n"))
 
 
-def print_alternatives(out: TextIO, search: _core.AssignmentSearch, regions: _core.RegionSet) -> None:
+def print_alternatives(out: TextIO, search: _core.AssignmentSearch) -> None:
     """The other assignments that fit when tier rules are dropped, each as its differences from the
     plan's own tiers."""
     more = "" if search.complete else " or more (the search stopped at its cap)"
@@ -288,6 +292,8 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
     def run(args: argparse.Namespace) -> int:
         if args.plan_command == "track":
             return run_track(args)
+        if args.drop and not args.alternatives:
+            raise UsageError("--drop goes with --alternatives")
         if (args.plan_file is None) == (args.dataset is None):
             raise UsageError("plan check needs a PLAN file or --dataset NAME (one of them)")
         if args.dataset is not None:
@@ -303,21 +309,18 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
                 raise UsageError(f"no regions.json next to {args.plan_file}: give --regions")
             regions = _core.read_regions_json(regions_file)
         check = _core.check_plan(plan, regions)
+        searches = []  # before any output: a rule that cannot be dropped is a one-line error
+        if args.alternatives:
+            rules = check.assumptions
+            drops = [args.drop] if args.drop else [[r] for r in rules[rules["tier_rule"]]["id"]]
+            if not drops:
+                raise UsageError("the plan lists no tier rule (no_drop, unnamed_hold): --alternatives has nothing to drop")
+            searches = [_core.search_assignments(plan, regions, dropped, limit=args.limit) for dropped in drops]
         out = sys.stdout
         title = plan.info.name_zh or plan.info.id
         out.write(f"Plan  {title}  ({source})\n\n")
         n_scope = sum(r.in_scope for r in regions.regions)
-        print_plan_check(out, check, plan, n_scope)
-        if args.drop and not args.alternatives:
-            raise UsageError("--drop goes with --alternatives")
-        if args.alternatives:
-            rules = check.assumptions
-            searches = ([args.drop] if args.drop else
-                        [[r] for r in rules[rules["tier_rule"]]["id"]])
-            if not searches:
-                out.write("\nThe plan lists no tier rule (no_drop, unnamed_hold): there is nothing to drop.\n")
-            for dropped in searches:
-                print_alternatives(out, _core.search_assignments(plan, regions, dropped, limit=args.limit), regions)
+        print_plan_check(out, check, plan, n_scope, searches)
         if check.consistent:
             return 0
         out.flush()
