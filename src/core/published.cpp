@@ -132,12 +132,22 @@ YearFacts facts_of(const PublishedResults& results, int data_year) {
   return f;
 }
 
+// The provincial place bounds the rows give together (each row narrows them); 0 = no bound.
+std::pair<int, int> rank_bounds(const std::vector<const PublishedResult*>& rows) {
+  std::pair<int, int> b{0, 0};
+  for (const PublishedResult* r : rows) {
+    if (r->rank_min > 0) b.first = std::max(b.first, r->rank_min);
+    if (r->rank_max > 0) b.second = b.second == 0 ? r->rank_max : std::min(b.second, r->rank_max);
+  }
+  return b;
+}
+
 UnitEvidence evidence_of(const std::vector<TierBand>& tiers, const YearFacts& f, const std::string& code) {
   UnitEvidence e;
   e.hi = tiers.size() - 1;
   const auto it = f.unit_rows.find(code);
   if (it == f.unit_rows.end()) return e;
-  int rank_min = 0, rank_max = 0;
+  const auto [rank_min, rank_max] = rank_bounds(it->second);
   std::string tier, tier_certainty;
   std::vector<std::string> parts;
   for (const PublishedResult* r : it->second) {
@@ -147,8 +157,6 @@ UnitEvidence evidence_of(const std::vector<TierBand>& tiers, const YearFacts& f,
       tier = r->tier;
       tier_certainty = to_string(r->certainty);
     }
-    if (r->rank_min > 0) rank_min = std::max(rank_min, r->rank_min);
-    if (r->rank_max > 0) rank_max = rank_max == 0 ? r->rank_max : std::min(rank_max, r->rank_max);
     if (e.certainty.empty()) e.certainty = to_string(r->certainty);
   }
   if (rank_min > 0 || rank_max > 0) parts.push_back(places(rank_min, rank_max));
@@ -306,17 +314,14 @@ PlanTrack track_plan(const Plan& plan, const RegionSet& regions, const Published
       TrackRow r = base;
       r.code = code;
       auto bounds = [&](const detail::YearFacts& f, std::vector<std::string>& sources, std::string& certainty) {
-        std::pair<int, int> b{0, 0};
         const auto it = f.unit_rows.find(code);
-        if (it == f.unit_rows.end()) return b;
+        if (it == f.unit_rows.end()) return std::pair<int, int>{0, 0};
         for (const PublishedResult* x : it->second) {
           if (x->rank_min == 0 && x->rank_max == 0) continue;
-          if (x->rank_min > 0) b.first = std::max(b.first, x->rank_min);
-          if (x->rank_max > 0) b.second = b.second == 0 ? x->rank_max : std::min(b.second, x->rank_max);
           detail::add_source(sources, x->source);
           certainty = detail::certainty_weakest(certainty, to_string(x->certainty));
         }
-        return b;
+        return detail::rank_bounds(it->second);
       };
       std::vector<std::string> sources;
       std::string certainty;
