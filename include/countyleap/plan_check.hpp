@@ -106,6 +106,8 @@ struct AssignmentSearch {
 /// `no_drop` admits 27 others (the four 2020 B units are 深泽县, 晋州市 and any two of 桥西区, 赵县
 /// and the six units of phase 1's C list, e.g. 桥西区 and 赵县 in C jumping to A while 行唐县 and
 /// 灵寿县 fall from B to C); dropping `unnamed_hold` alone admits none.
+/// @param plan  the plan: its rows, counts and tier rules (PlanAssumption ids).
+/// @param regions  the units; only in-scope regions are assigned tiers.
 /// @param dropped  tier rules to drop. @throws unknown_id_error for an id that is not an
 ///   assumption of the plan, plan_error for an assumption that is not a tier rule.
 /// @param limit  how many other assignments to list.
