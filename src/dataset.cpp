@@ -12,6 +12,7 @@
 #include "countyleap/detail/text.hpp"
 #include "countyleap/io/csv.hpp"
 #include "countyleap/io/json.hpp"
+#include "countyleap/io/published.hpp"
 #include "countyleap/io/spec.hpp"
 #include "io_support.hpp"
 
@@ -75,6 +76,8 @@ Dataset read_dataset(const std::string& directory) {
     options.regions = &ds.regions;
     ds.panel = read_panel_csv((dir / ds.panel_file).string(), CsvLayout::long_table, options);
   }
+  if (const fs::path f = dir / "published-results.csv"; existing_file(f))
+    ds.published = read_published_results_csv(f.string());
   return ds;
 }
 

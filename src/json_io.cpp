@@ -2,6 +2,8 @@
 // this file maps between its values and the model, checking every key so that a typo is an
 // error that names the key and its JSON pointer rather than a silently ignored setting.
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,9 +56,12 @@ RegionSet regions_from(const json& doc, const std::string& file) {
               regions.push_back(std::move(r));
             });
   std::vector<CodeChange> history;
-  root.each("history", false, {"old_code", "new_code", "year", "old_name_zh", "note"}, [&](const Object& o) {
-    history.push_back(CodeChange{o.required_string("old_code"), o.required_string("new_code"), o.integer("year"),
-                                 o.string("old_name_zh"), o.string("note")});
+  root.each("history", false, {"old_code", "new_code", "split_into", "year", "old_name_zh", "note"}, [&](const Object& o) {
+    std::vector<std::string> split = o.strings("split_into");
+    // a split names the units that took the area instead of one new code
+    std::string new_code = split.empty() ? o.required_string("new_code") : o.string("new_code");
+    history.push_back(CodeChange{o.required_string("old_code"), std::move(new_code), o.integer("year"),
+                                 o.string("old_name_zh"), o.string("note"), std::move(split)});
   });
   return internal::in_file(file, [&] { return RegionSet(std::move(regions), std::move(history), scheme); });
 }
@@ -116,8 +121,14 @@ Framework framework_from(const json& doc, const std::string& file) {
 }
 
 RegionTier region_tier_from(const Object& o) {
-  return RegionTier{o.required_string("code"), o.required_integer("evaluation_year"), o.required_string("tier"),
-                    o.boolean("inferred", false), o.string("note")};
+  RegionTier g{o.required_string("code"), o.required_integer("evaluation_year"), o.required_string("tier"),
+               o.boolean("inferred", false), o.string("note"), o.string("reason"), o.strings("assumptions")};
+  try {
+    g.named = naming_from_string(o.string("named"));
+  } catch (const validation_error& e) {
+    o.invalid("named", e.detail());
+  }
+  return g;
 }
 
 }  // namespace
@@ -214,14 +225,15 @@ namespace {
 Plan plan_from(const json& doc, const std::string& file) {
   const Object root = open_root(doc, file, plan_schema,
                                 {"schema", "id", "name_zh", "name_en", "issuer", "published", "note", "tier_scheme", "phases",
-                                 "observed", "goals", "indicator_targets", "growth_targets", "facts"});
+                                 "observed", "goals", "indicator_targets", "growth_targets", "facts", "assumptions",
+                                 "other_goals"});
   PlanInfo info{root.string("id"),     root.string("name_zh"),   root.string("name_en"),
                 root.string("issuer"), root.string("published"), root.string("note")};
   TierScheme tiers = tier_scheme_from(root.child("tier_scheme", {"rule", "tiers", "quota_share", "sub_bands"}));
   std::vector<Phase> phases;
   root.each("phases", false,
-            {"id", "name_zh", "name_en", "evaluation_year", "publication_year", "publication_year_inferred", "baseline",
-             "tier_counts", "note"},
+            {"id", "name_zh", "name_en", "evaluation_year", "evaluation_year_inferred", "publication_year",
+             "publication_year_inferred", "baseline", "tier_counts", "note", "reason"},
             [&](const Object& o) {
               Phase p;
               p.id = o.required_string("id");
@@ -235,22 +247,26 @@ Plan plan_from(const json& doc, const std::string& file) {
                 p.tier_counts[label] = o.as_int(value, at);
               });
               p.note = o.string("note");
+              p.evaluation_year_inferred = o.boolean("evaluation_year_inferred", false);
+              p.reason = o.string("reason");
               phases.push_back(std::move(p));
             });
-  const std::initializer_list<std::string_view> tier_keys = {"code", "evaluation_year", "tier", "inferred", "note"};
+  const std::initializer_list<std::string_view> tier_keys = {"code", "evaluation_year", "tier", "inferred", "note",
+                                                             "reason", "assumptions", "named"};
   std::vector<RegionTier> observed, goals;
   root.each("observed", false, tier_keys, [&](const Object& o) { observed.push_back(region_tier_from(o)); });
   root.each("goals", false, tier_keys, [&](const Object& o) { goals.push_back(region_tier_from(o)); });
   std::vector<IndicatorTarget> targets;
-  root.each("indicator_targets", false, {"indicator", "tier", "year", "value", "unit", "section", "note"},
+  root.each("indicator_targets", false, {"indicator", "tier", "year", "value", "unit", "unit_en", "section", "note"},
             [&](const Object& o) {
               targets.push_back(IndicatorTarget{o.required_string("indicator"), o.required_string("tier"),
                                                 o.required_integer("year"), o.required_number("value"), o.string("unit"),
-                                                o.string("section"), o.string("note")});
+                                                o.string("section"), o.string("note"), o.string("unit_en")});
             });
   std::vector<GrowthTarget> growth;
   root.each("growth_targets", false,
-            {"variable", "min_rate_pct", "rule", "from_year", "to_year", "years_inferred", "section", "note"},
+            {"variable", "min_rate_pct", "rule", "from_year", "to_year", "years_inferred", "variable_inferred", "section",
+             "note", "reason"},
             [&](const Object& o) {
               GrowthTarget g;
               g.variable = o.required_string("variable");
@@ -263,16 +279,51 @@ Plan plan_from(const json& doc, const std::string& file) {
               g.years_inferred = o.boolean("years_inferred", false);
               g.section = o.string("section");
               g.note = o.string("note");
+              g.variable_inferred = o.boolean("variable_inferred", false);
+              g.reason = o.string("reason");
               growth.push_back(std::move(g));
             });
   std::vector<PlanFact> facts;
-  root.each("facts", false, {"id", "value", "unit", "from_year", "to_year", "section", "note"}, [&](const Object& o) {
-    facts.push_back(PlanFact{o.required_string("id"), o.required_number("value"), o.string("unit"), o.integer("from_year"),
-                             o.integer("to_year"), o.string("section"), o.string("note")});
+  root.each("facts", false, {"id", "value", "unit", "unit_en", "from_year", "to_year", "section", "note"},
+            [&](const Object& o) {
+              facts.push_back(PlanFact{o.required_string("id"), o.required_number("value"), o.string("unit"),
+                                       o.integer("from_year"), o.integer("to_year"), o.string("section"), o.string("note"),
+                                       o.string("unit_en")});
+            });
+  std::vector<PlanAssumption> assumptions;
+  root.each("assumptions", false, {"id", "statement", "reason", "applies_to", "section"}, [&](const Object& o) {
+    assumptions.push_back(PlanAssumption{o.required_string("id"), o.required_string("statement"),
+                                         o.required_string("reason"), o.string("applies_to"), o.string("section")});
   });
+  std::vector<PlanGoal> other_goals;
+  root.each("other_goals", false,
+            {"id", "kind", "text_zh", "text_en", "value", "unit", "unit_en", "year", "base_year", "years_inferred",
+             "regions", "fund", "section", "note"},
+            [&](const Object& o) {
+              PlanGoal g;
+              g.id = o.required_string("id");
+              try {
+                g.kind = goal_kind_from_string(o.required_string("kind"));
+              } catch (const validation_error& e) {
+                o.invalid("kind", e.detail());
+              }
+              g.text_zh = o.required_string("text_zh");
+              g.text_en = o.string("text_en");
+              g.value = o.number("value", std::numeric_limits<double>::quiet_NaN());
+              g.unit = o.string("unit");
+              g.unit_en = o.string("unit_en");
+              g.year = o.integer("year");
+              g.base_year = o.integer("base_year");
+              g.years_inferred = o.boolean("years_inferred", false);
+              g.regions = o.strings("regions");
+              g.fund = o.string("fund");
+              g.section = o.string("section");
+              g.note = o.string("note");
+              other_goals.push_back(std::move(g));
+            });
   return internal::in_file(file, [&] {
     return Plan(std::move(info), std::move(tiers), std::move(phases), std::move(observed), std::move(goals),
-                std::move(targets), std::move(growth), std::move(facts));
+                std::move(targets), std::move(growth), std::move(facts), std::move(assumptions), std::move(other_goals));
   });
 }
 
@@ -305,7 +356,8 @@ ojson regions_to(const RegionSet& set) {
     for (const CodeChange& c : set.history()) {
       ojson o = ojson::object();
       o["old_code"] = c.old_code;
-      o["new_code"] = c.new_code;
+      put(o, "new_code", c.new_code);
+      put(o, "split_into", c.split_into);
       put(o, "year", c.year, 0);
       put(o, "old_name_zh", c.old_name_zh);
       put(o, "note", c.note);
@@ -386,6 +438,9 @@ ojson region_tiers_to(const std::vector<RegionTier>& list) {
     o["tier"] = g.tier;
     put(o, "inferred", g.inferred, false);
     put(o, "note", g.note);
+    put(o, "reason", g.reason);
+    put(o, "assumptions", g.assumptions);
+    put(o, "named", std::string(to_string(g.named)));
     out.push_back(std::move(o));
   }
   return out;
@@ -410,6 +465,7 @@ ojson plan_to(const Plan& plan) {
       put(o, "name_zh", p.name_zh);
       put(o, "name_en", p.name_en);
       put(o, "evaluation_year", p.evaluation_year, 0);
+      put(o, "evaluation_year_inferred", p.evaluation_year_inferred, false);
       put(o, "publication_year", p.publication_year, 0);
       put(o, "publication_year_inferred", p.publication_year_inferred, false);
       put(o, "baseline", p.baseline, false);
@@ -419,6 +475,7 @@ ojson plan_to(const Plan& plan) {
         o["tier_counts"] = std::move(counts);
       }
       put(o, "note", p.note);
+      put(o, "reason", p.reason);
       phases.push_back(std::move(o));
     }
     doc["phases"] = std::move(phases);
@@ -434,6 +491,7 @@ ojson plan_to(const Plan& plan) {
       o["year"] = t.year;
       o["value"] = number(t.value, "target of '" + t.indicator + "'");
       put(o, "unit", t.unit);
+      put(o, "unit_en", t.unit_en);
       put(o, "section", t.section);
       put(o, "note", t.note);
       list.push_back(std::move(o));
@@ -450,8 +508,10 @@ ojson plan_to(const Plan& plan) {
       o["from_year"] = g.from_year;
       o["to_year"] = g.to_year;
       put(o, "years_inferred", g.years_inferred, false);
+      put(o, "variable_inferred", g.variable_inferred, false);
       put(o, "section", g.section);
       put(o, "note", g.note);
+      put(o, "reason", g.reason);
       list.push_back(std::move(o));
     }
     doc["growth_targets"] = std::move(list);
@@ -463,6 +523,7 @@ ojson plan_to(const Plan& plan) {
       o["id"] = f.id;
       o["value"] = number(f.value, "fact '" + f.id + "'");
       put(o, "unit", f.unit);
+      put(o, "unit_en", f.unit_en);
       put(o, "from_year", f.from_year, 0);
       put(o, "to_year", f.to_year, 0);
       put(o, "section", f.section);
@@ -470,6 +531,41 @@ ojson plan_to(const Plan& plan) {
       list.push_back(std::move(o));
     }
     doc["facts"] = std::move(list);
+  }
+  if (!plan.assumptions().empty()) {
+    ojson list = ojson::array();
+    for (const PlanAssumption& a : plan.assumptions()) {
+      ojson o = ojson::object();
+      o["id"] = a.id;
+      o["statement"] = a.statement;
+      o["reason"] = a.reason;
+      put(o, "applies_to", a.applies_to);
+      put(o, "section", a.section);
+      list.push_back(std::move(o));
+    }
+    doc["assumptions"] = std::move(list);
+  }
+  if (!plan.other_goals().empty()) {
+    ojson list = ojson::array();
+    for (const PlanGoal& g : plan.other_goals()) {
+      ojson o = ojson::object();
+      o["id"] = g.id;
+      o["kind"] = to_string(g.kind);
+      o["text_zh"] = g.text_zh;
+      put(o, "text_en", g.text_en);
+      if (!std::isnan(g.value)) o["value"] = number(g.value, "goal '" + g.id + "'");
+      put(o, "unit", g.unit);
+      put(o, "unit_en", g.unit_en);
+      put(o, "year", g.year, 0);
+      put(o, "base_year", g.base_year, 0);
+      put(o, "years_inferred", g.years_inferred, false);
+      put(o, "regions", g.regions);
+      put(o, "fund", g.fund);
+      put(o, "section", g.section);
+      put(o, "note", g.note);
+      list.push_back(std::move(o));
+    }
+    doc["other_goals"] = std::move(list);
   }
   return doc;
 }

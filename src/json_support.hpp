@@ -143,6 +143,15 @@ class Object {
     if (!v) return fallback;
     return v->is_null() ? null_means : as_number(*v, pointer(key));
   }
+  // An array of strings (absent: empty).
+  std::vector<std::string> strings(std::string_view key) const {
+    std::vector<std::string> out;
+    const json* v = find(key);
+    if (!v) return out;
+    if (!v->is_array()) fail_at(pointer(key), "expected an array of strings");
+    for (std::size_t i = 0; i < v->size(); ++i) out.push_back(as_string((*v)[i], pointer(key) + "/" + std::to_string(i)));
+    return out;
+  }
   // `[lo, hi]` with null for an unbounded end.
   ValidRange range(std::string_view key) const {
     const json* v = find(key);
@@ -233,6 +242,10 @@ inline void put(ojson& o, const char* key, int x, int fallback) {
 }
 inline void put(ojson& o, const char* key, bool x, bool fallback) {
   if (x != fallback) o[key] = x;
+}
+
+inline void put(ojson& o, const char* key, const std::vector<std::string>& items) {
+  if (!items.empty()) o[key] = items;
 }
 
 // `[lo, hi]` with null for infinite ends; nothing for an unbounded range.

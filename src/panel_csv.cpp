@@ -91,6 +91,10 @@ std::uint32_t PanelBuilder::region_for(std::string_view code, const Location& wh
       Location at = where;
       at.id = e.where().id;
       throw unknown_id_error(e.detail() + " (not in the region set)", at);
+    } catch (const validation_error& e) {  // an abolished unit whose area was split: never mapped
+      Location at = where;
+      at.id = std::string(code);
+      throw validation_error(e.detail(), at);
     }
   } else {
     validate_code(code, options_.code_scheme, where);

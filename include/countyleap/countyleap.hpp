@@ -34,6 +34,7 @@
 #include "countyleap/leap.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/plan_check.hpp"
+#include "countyleap/published.hpp"
 #include "countyleap/projection.hpp"
 #include "countyleap/target.hpp"
 #include "countyleap/tier.hpp"

@@ -59,11 +59,83 @@ struct PhaseCheck {
   std::vector<TierChange> moves;
 };
 
+/// The two tier rules search_assignments() applies when the plan lists them as assumptions.
+/// `no_drop`: no region's tier is worse than in the previous phase. `unnamed_hold`: a region
+/// whose tier the plan does not state for a phase keeps its previous tier.
+inline constexpr const char* no_drop_rule = "no_drop";
+/// See no_drop_rule.
+inline constexpr const char* unnamed_hold_rule = "unnamed_hold";
+
+/// True for the ids of the tier rules (no_drop_rule, unnamed_hold_rule).
+inline bool is_tier_rule(std::string_view id) { return id == no_drop_rule || id == unnamed_hold_rule; }
+
+/// One region's tier in one phase where an assignment differs from the plan's own.
+struct TierDifference {
+  std::string phase;        ///< phase id
+  int evaluation_year = 0;  ///< the phase's evaluation year
+  std::string code;         ///< region code
+  std::string plan_tier;    ///< the plan's tier (observed for a baseline, else the goal); empty if none
+  std::string tier;         ///< the tier in the other assignment
+};
+
+/// The result of search_assignments().
+struct AssignmentSearch {
+  std::vector<std::string> kept;     ///< tier rules applied (assumptions of the plan, not dropped)
+  std::vector<std::string> dropped;  ///< tier rules dropped
+  bool plan_fits = false;            ///< the plan's own tiers satisfy every constraint
+  std::size_t found = 0;             ///< assignments other than the plan's own that fit
+  bool complete = true;              ///< false when the search stopped at `max_found`
+  /// The first `limit` other assignments, each as its differences from the plan's own tiers
+  /// (in phase order, then the region set's order).
+  std::vector<std::vector<TierDifference>> alternatives;
+};
+
+/// Every assignment of tiers to the in-scope regions, in every phase, that fits what the plan
+/// states, with the plan's tier rules minus `dropped` in force.
+///
+/// The search is exhaustive over regions × phases × tiers (the bundled plan: 21 units, 4 phases,
+/// 3 tiers), with branches cut as soon as a tier count is exceeded or can no longer be reached.
+/// Stated, and therefore fixed: a region's tier in a phase when the plan's row for it is not
+/// `inferred` (RegionTier::inferred); a row named `rise` also requires a worse tier in the
+/// previous phase (跃升); every phase's tier counts (Phase::tier_counts, a missing tier counting
+/// 0). Free: inferred rows and missing rows. The rules (PlanAssumption ids): `no_drop` — a tier
+/// is never worse than the previous phase's; `unnamed_hold` — a free tier equals the previous
+/// phase's. Phases are taken in evaluation-year order, the baseline's observed tiers first.
+///
+/// For the bundled plan, with every rule kept only the plan's own assignment fits; dropping
+/// `no_drop` admits 27 others (the four 2020 B units are 深泽县, 晋州市 and any two of 桥西区, 赵县
+/// and the six units of phase 1's C list, e.g. 桥西区 and 赵县 in C jumping to A while 行唐县 and
+/// 灵寿县 fall from B to C); dropping `unnamed_hold` alone admits none.
+/// @param plan  the plan: its rows, counts and tier rules (PlanAssumption ids).
+/// @param regions  the units; only in-scope regions are assigned tiers.
+/// @param dropped  tier rules to drop. @throws unknown_id_error for an id that is not an
+///   assumption of the plan, plan_error for an assumption that is not a tier rule.
+/// @param limit  how many other assignments to list.
+/// @param max_found  stop after this many other assignments (AssignmentSearch::complete false).
+AssignmentSearch search_assignments(const Plan& plan, const RegionSet& regions,
+                                    const std::vector<std::string>& dropped = {}, std::size_t limit = 50,
+                                    std::size_t max_found = 1000000);
+
+/// How check_plan() used one of the plan's assumptions.
+struct AssumptionUse {
+  std::string id;          ///< PlanAssumption::id
+  std::string statement;   ///< what is assumed
+  std::string reason;      ///< why
+  std::string applies_to;  ///< which data rest on it
+  bool tier_rule = false;  ///< a rule of search_assignments() (no_drop, unnamed_hold)
+  /// For a tier rule: the number of other assignments that fit when it alone is dropped
+  /// (0: the plan's tiers do not need it, given the other rules).
+  std::size_t alternatives = 0;
+  bool complete = true;    ///< false when that search stopped at its cap
+  std::size_t rows = 0;    ///< observed and goal rows that list it in RegionTier::assumptions
+};
+
 /// The result of check_plan(): findings, and per phase the counts and the moves (for a
 /// bulletin's "named moves" table).
 struct PlanCheck {
   std::vector<PlanFinding> findings;  ///< in the order found: plan-wide first, then phase by phase
   std::vector<PhaseCheck> phases;     ///< phases in evaluation-year order (ties in the plan's order)
+  std::vector<AssumptionUse> assumptions;  ///< the plan's assumptions, in the plan's order
 
   /// True when no finding is an error (warnings allowed).
   bool consistent() const {
@@ -105,6 +177,13 @@ struct PlanCheck {
 /// 7. **Timing** (error): two phases of the same kind (baseline or not) with the same evaluation
 ///    year cannot be told apart by goals, which are keyed by year. (warning) A goal whose year is
 ///    the evaluation year of no non-baseline phase belongs to no phase.
+///
+/// 8. **Assumptions** (checked when rules 1–7 find no error): the plan's own tiers fit its stated
+///    tiers, named rises and tier rules (search_assignments(); error when not); every inferred row is implied — no assignment that
+///    fits the stated tiers, the counts and the rules the row lists (RegionTier::assumptions)
+///    gives it another tier (warning naming the row and the other tier when one does). Each
+///    assumption is listed in PlanCheck::assumptions; for a tier rule, with the number of
+///    other assignments that fit when it alone is dropped.
 ///
 /// Moves are reported in PhaseCheck::moves for every phase after the first. The bundled
 /// Shijiazhuang plan passes: baseline A 8 B 4 C 9 → phase 1 (2021) 10/5/6 by 桥西区, 赵县 B→A and

@@ -79,13 +79,17 @@ struct Region {
 };
 
 /// A code that was replaced, e.g. 藁城市 130182 became 藁城区 130109 in 2014. Data keyed by
-/// `old_code` map onto `new_code`.
+/// `old_code` map onto `new_code`. A unit that was abolished and whose area went to several
+/// units (桥东区 130103, abolished in 2014, split between 长安区 130102 and 桥西区 130104) has no
+/// `new_code` but `split_into`: its data cannot be given to one unit, so they are never mapped
+/// (RegionSet::resolve() refuses them, naming the units).
 struct CodeChange {
   std::string old_code;  ///< the code as it was
-  std::string new_code;  ///< the code that replaced it (must be in the set, or itself replaced)
-  int year = 0;          ///< first year of the new code
+  std::string new_code;  ///< the code that replaced it (must be in the set, or itself replaced); empty for a split
+  int year = 0;          ///< first year of the new code (for a split: the first year without the old one)
   std::string old_name_zh;  ///< the old unit's name, e.g. 藁城市
   std::string note;         ///< source or remark
+  std::vector<std::string> split_into;  ///< the units that took the area of an abolished unit; empty otherwise
 };
 
 /// A validated set of regions with O(1) lookup by code and a code history.
@@ -93,7 +97,8 @@ struct CodeChange {
 /// Validation on construction (each failure names the code): every code is well formed for
 /// the scheme and unique; parent codes are well formed; under GB/T 2260 a county-level kind
 /// agrees with the code's digits (kind_implied_by_code); valid_from <= valid_to; every history
-/// entry maps a well-formed code that is not a current code onto a known code without cycles.
+/// entry maps a well-formed code that is not a current code onto a known code without cycles,
+/// or (a split) onto at least two known codes and no new_code.
 class RegionSet {
  public:
   RegionSet() = default;
@@ -133,8 +138,13 @@ class RegionSet {
   /// The current code for `code`, following the code history (old → new, possibly in several
   /// steps). A current code resolves to itself.
   /// @throws unknown_id_error when the code is neither current nor in the history (or the
-  /// history ends in an unknown code); framework-like cycles are reported as validation_error.
+  /// history ends in an unknown code); framework-like cycles are reported as validation_error;
+  /// validation_error for the code of an abolished unit whose area was split (CodeChange::split_into),
+  /// naming the units that took it.
   std::string resolve(std::string_view code) const;
+
+  /// The history entry of an abolished unit whose area was split, or nullptr.
+  const CodeChange* split_of(std::string_view code) const;
 
   /// Regions whose in_scope flag is set (e.g. the 21 units of the Shijiazhuang plan).
   RegionSet in_scope() const;
@@ -150,6 +160,7 @@ class RegionSet {
   CodeScheme scheme_ = CodeScheme::gbt2260;
   std::unordered_map<std::string, std::size_t> index_;
   std::unordered_map<std::string, std::string> renamed_;
+  std::unordered_map<std::string, std::size_t> split_;  // old code -> its entry in history_
 };
 
 }  // namespace countyleap

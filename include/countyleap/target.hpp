@@ -18,6 +18,7 @@ struct IndicatorTarget {
   std::string unit;       ///< unit as the plan states it, e.g. 万元, %
   std::string section;    ///< where the plan states it, e.g. "§4"
   std::string note;       ///< remarks
+  std::string unit_en;    ///< English gloss of the unit, e.g. "per 1,000 registered enterprises"
 };
 
 /// How a growth target is measured.
@@ -40,6 +41,8 @@ struct GrowthTarget {
   bool years_inferred = false;  ///< true when the plan does not state the span itself
   std::string section;        ///< where the plan states it, e.g. "§4"
   std::string note;           ///< remarks, e.g. how the span was inferred
+  bool variable_inferred = false;  ///< true when the plan names a wider quantity than `variable` measures
+  std::string reason;         ///< why the inferred parts (span, variable) are read as they are
 };
 
 }  // namespace countyleap

@@ -73,7 +73,9 @@ struct TierScheme {
   /// ends at the highest score and the open bottom band starts at the lowest.
   int sub_bands = 1;
 
-  /// Hebei's county scheme: A >= 80, 60 <= B < 80, C < 60 on a 100-point score (the default).
+  /// The Hebei county scheme as the press reports it: A >= 80, 60 <= B < 80, C < 60 on a
+  /// 100-point score (the default). Not stated in an official text we have read; that 80 and 60
+  /// belong to the higher tier is our reading of 以上.
   static TierScheme hebei();
 
   /// Position of a label (0 = best). @throws unknown_id_error naming the label.
@@ -146,9 +148,11 @@ enum class TierMove { jump, hold, drop };
 /// Spelling: "jump", "hold", "drop".
 inline const char* to_string(TierMove m) { return m == TierMove::jump ? "jump" : m == TierMove::hold ? "hold" : "drop"; }
 
-/// Hebei's bands for a rank change (places gained; negative = lost): "+10 or more", "+5 to +9",
-/// "+1 to +4", "unchanged", "−1 to −4", "−5 to −9", "−10 or more" — the bands the provincial
-/// bulletin uses for 进位/退位 (>= 10, 5–9, 1–4 places).
+/// countyleap's bands for a rank change (places gained; negative = lost): "+10 or more",
+/// "+5 to +9", "+1 to +4", "unchanged", "−1 to −4", "−5 to −9", "−10 or more" (>= 10, 5–9,
+/// 1–4 places). Our choice for reading 进位/退位, not a published provincial rule: the press
+/// reports rewards for places gained (e.g. 景县, B→A and up 10 places, in the 2021 evaluation),
+/// but no source for these band edges was found.
 std::string rank_change_band(int places_gained);
 
 /// One region's change between two evaluations.

@@ -81,6 +81,16 @@ EXTENSIONS: dict[type, dict[str, Any]] = {
         "findings": _property(_plan_tools._findings),
         "phases": _property(_plan_tools._check_phases),
         "moves": _property(_plan_tools._check_moves),
+        "assumptions": _property(_plan_tools._check_assumptions),
+    },
+    _core.AssignmentSearch: {
+        "alternatives": _property(_plan_tools._search_alternatives),
+    },
+    _core.PublishedResults: {
+        "to_frame": _plan_tools._published_frame,
+    },
+    _core.PlanTrack: {
+        "to_frame": _plan_tools._track_frame,
     },
     _core.Projection: {
         "series": _property(_plan_tools._series),

@@ -58,7 +58,7 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     A region is in the first tier whose boundary its score reaches (see :func:`classify`); its
     ``margin_up`` is how much the score must rise to reach the next better tier (NaN in the best
     tier) and ``margin_down`` how far it is above its own tier's lower boundary (NaN in the worst).
-    Against the previous year (compare_years, Hebei's 进位/退位 bands): ``tier_move`` jump (better
+    Against the previous year (compare_years, countyleap's 进位/退位 bands (not a published provincial rule)): ``tier_move`` jump (better
     tier), hold or drop, ``tiers_moved`` tiers gained, ``score_change`` current - previous,
     ``rank_change`` places gained and ``rank_band`` (>= 10, 5-9, 1-4 places). Moves are computed
     among the regions scored in both years; the others, and every region when `previous` is None,
@@ -149,6 +149,57 @@ def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
     return columns_frame(self._moves_columns(), order=["phase", "evaluation_year", "previous", "code", "name_zh",
                                                        "name_en", "from_tier", "to_tier", "direction"],
                          integers=["evaluation_year"], index="code")
+
+
+ASSUMPTION_COLUMNS = ["id", "statement", "reason", "applies_to", "tier_rule", "alternatives", "complete", "rows"]
+ALTERNATIVE_COLUMNS = ["alternative", "phase", "evaluation_year", "code", "name_zh", "plan_tier", "tier"]
+
+
+def _check_assumptions(self: _core.PlanCheck) -> pd.DataFrame:
+    """The plan's assumptions as check_plan used them: id, statement, reason, applies_to,
+    tier_rule, alternatives (for a tier rule: other assignments that fit when it alone is dropped;
+    NA otherwise), complete, rows (observed and goal rows that list it)."""
+    return columns_frame(self._assumptions_columns(), order=ASSUMPTION_COLUMNS, nullable_integers=["alternatives"],
+                         integers=["rows"])
+
+
+def _search_alternatives(self: _core.AssignmentSearch) -> pd.DataFrame:
+    """The other assignments listed, each as its differences from the plan's own tiers:
+    alternative (1-based), phase, evaluation_year, code, name_zh, plan_tier, tier."""
+    return columns_frame(self._alternatives_columns(), order=ALTERNATIVE_COLUMNS,
+                         integers=["alternative", "evaluation_year"])
+
+
+# ---- published results and tracking ------------------------------------------------------------
+
+PUBLISHED_COLUMNS = ["evaluation_year", "data_year", "data_year_inferred", "scope", "code", "name_zh", "tier",
+                     "rank_min", "rank_max", "units", "average_min", "average_max", "certainty", "source", "note"]
+TRACK_COLUMNS = ["phase", "data_year", "evaluation_year", "kind", "goal_id", "code", "goal", "published", "status",
+                 "certainty", "source", "reason"]
+
+
+def _published_frame(self: _core.PublishedResults) -> pd.DataFrame:
+    """The published facts, one per row: evaluation_year, data_year, data_year_inferred, scope,
+    code, name_zh, tier ('' unknown), rank_min, rank_max (NA unknown), count_<tier> per tier label
+    (NA unknown), units, average_min, average_max (NaN unknown), certainty, source, note."""
+    columns = self._columns()
+    counts = columns.pop("tier_counts")
+    frame = columns_frame(columns, order=PUBLISHED_COLUMNS, integers=["evaluation_year", "data_year"],
+                          nullable_integers=["rank_min", "rank_max", "units"])
+    labels: list[str] = []
+    for c in counts:
+        labels.extend(label for label in c if label not in labels)
+    at = frame.columns.get_loc("units")
+    for i, label in enumerate(labels):
+        frame.insert(at + i, f"count_{label}", pd.array([c.get(label) for c in counts], dtype="Int64"))
+    return frame.astype({"data_year_inferred": "bool", "average_min": "float64", "average_max": "float64"})
+
+
+def _track_frame(self: _core.PlanTrack) -> pd.DataFrame:
+    """The plan's goals against the published results: phase, data_year, evaluation_year, kind
+    (tier_count, tier_goal or an other goal's kind), goal_id, code, goal, published, status (met,
+    missed, unknown), certainty, source, reason."""
+    return columns_frame(self._columns(), order=TRACK_COLUMNS, integers=["data_year", "evaluation_year"])
 
 
 # ---- gaps -------------------------------------------------------------------------------------

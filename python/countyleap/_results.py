@@ -134,7 +134,7 @@ def compare_years(previous: _core.Classification, current: _core.Classification)
     pandas.DataFrame
         Columns tier_before, tier_after, move ('jump' = better tier, 'hold', 'drop'),
         tiers_moved (tiers gained, negative = lost), score_change (current - previous),
-        rank_change (places gained) and rank_band (Hebei's bands, see rank_change_band); indexed
+        rank_change (places gained) and rank_band (countyleap's bands, see rank_change_band); indexed
         by code when the codes are known.
 
     Raises

@@ -65,6 +65,7 @@ class Bulletin:
     profile: pd.DataFrame        #: code, indicator, dimension, score, target_level
     target_year: int             #: year of the targets of weak spots and profiles
     options: dict = field(default_factory=dict)  #: the warning options
+    published: Optional[pd.DataFrame] = None  #: Study.track() rows of data year `year`; None without published results
 
 
 # ---- collecting -------------------------------------------------------------------------------
@@ -177,7 +178,28 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
                     illustrative=panel.illustrative, scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
-                    profile=profile, target_year=target_year, options=options)
+                    profile=profile, target_year=target_year, options=options,
+                    published=_published_rows(inputs, year))
+
+
+def _published_rows(inputs: Study, year: int) -> Optional[pd.DataFrame]:
+    """The plan's goals for data year `year` against what the province published (Study.track);
+    None when the study has no published results."""
+    if inputs.published is None or inputs.regions is None:
+        return None
+    track = inputs.track()
+    return track[track["data_year"] == year].reset_index(drop=True)
+
+
+PUBLISHED_NOTE = ("省公布的评价结果（不是本报告的示例数据）；未公布即为未知，不作推断。 The province's published results, "
+                  "not this bulletin's data; what is not published stays unknown.")
+
+
+def _published_table(b: Bulletin) -> tuple[list[str], list[list[str]]]:
+    headers = ["目标 Goal", "县 County", "已公布 Published", "状态 Status", "可信度 Certainty", "来源 Source"]
+    rows = [[r["goal"], _county(b, r["code"]) if r["code"] else "", r["published"] or "—", r["status"],
+             r["certainty"] or "—", r["source"] or r["reason"]] for _, r in b.published.iterrows()]
+    return headers, rows
 
 
 # ---- shared text --------------------------------------------------------------------------------
@@ -790,7 +812,9 @@ def render_html(b: Bulletin) -> str:
              (f"{len(alerts)}", "预警指标 Targets at risk / off track")]
     toc_sections = [("summary", "概要", "Summary"), ("ranking", "排名与分类", "Ranking and tiers"),
                     ("counts", "分类统计与计划", "Tier counts against the plan"),
-                    ("goals", "计划目标进展", "Plan goals"), ("warnings", "预警", "Warnings"),
+                    ("goals", "计划目标进展", "Plan goals"),
+                    *([("published", "已公布结果", "Published results")] if b.published is not None else []),
+                    ("warnings", "预警", "Warnings"),
                     ("counties", "县（市、区）分析", "County pages"), ("method", "方法", "Method"),
                     ("provenance", "数据来源", "Data provenance")]
     toc = ("<nav class=\"toc\"><b>目录 Contents</b><ol>"
@@ -813,6 +837,10 @@ def render_html(b: Bulletin) -> str:
             + _heading(2, "计划目标进展", "Plan goals", "goals")
             + _heading(3, "阶段", "Phases (cumulative counts from the best tier)") + _phases_html(b)
             + _heading(3, "各县目标", "Per-county goals") + _goals_html(b)
+            + (_heading(2, "已公布结果", "Published results", "published") + f"<p>{_e(PUBLISHED_NOTE)}</p>"
+               + _table_html([_th(*h.split(" ", 1)) for h in _published_table(b)[0]],
+                             [[_td(c) for c in row] for row in _published_table(b)[1]])
+               if b.published is not None else "")
             + _heading(2, "预警", "Warnings: targets at risk or off track", "warnings")
             + f"<p>{len(alerts)} of {len(b.warning.targets)} region × target checks are at risk or off track "
               f"(data up to {b.warning.base_year}); by county below, each in full on its county page.</p>"
@@ -874,6 +902,8 @@ def render_markdown(b: Bulletin) -> str:
     out.append(_md_table(["县 County", "年 Year", "目标 Goal", "等级 Tier", "得分 Score", "状态 Status", "说明 Reason"],
                          [[_county(b, g["code"]), g["year"], g["goal"], g["tier"], _num(g["score"], 1),
                            " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.reset_index().iterrows()]))
+    if b.published is not None:
+        out.append(f"\n## 已公布结果 Published results\n\n{PUBLISHED_NOTE}\n\n" + _md_table(*_published_table(b)))
     alerts = _alerts_frame(b)
     out.append(f"\n## 预警 Warnings: targets at risk or off track\n\n{len(alerts)} of {len(b.warning.targets)} "
                f"region × target checks (data up to {b.warning.base_year}); by county below, each in full "

@@ -69,7 +69,8 @@ class Study:
 
     def __init__(self, panel: _core.Panel, framework: _core.Framework, plan: Optional[_core.Plan] = None, *,
                  regions: Optional[_core.RegionSet] = None, spec: Any = None,
-                 sources: Optional[Mapping[str, str]] = None) -> None:
+                 sources: Optional[Mapping[str, str]] = None,
+                 published: Optional[_core.PublishedResults] = None) -> None:
         self._scores: dict[tuple[int, str], _core.Scores] = {}
         self.evaluations = 0  #: how many times a year was evaluated (cache misses), for the curious
         self.panel = panel
@@ -78,6 +79,7 @@ class Study:
         self.regions = regions
         self.spec = spec
         self.sources = dict(sources or {})
+        self.published = published  #: what the province published (published-results.csv), or None
 
     # ---- inputs (replacing one forgets the scores) ----------------------------------------------
 
@@ -163,8 +165,10 @@ class Study:
             spec = dataset_spec(dataset)
             if spec is not None:
                 sources["spec"] = str(folder / SPEC_FILE)
+        if dataset.published is not None:
+            sources["published"] = str(folder / "published-results.csv")
         return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
-                   sources=sources)
+                   sources=sources, published=dataset.published)
 
     @property
     def scheme(self) -> _core.TierScheme:
@@ -271,6 +275,21 @@ class Study:
         if self._regions is None:
             raise located(ValidationError, "checking a plan needs its regions")
         return _core.check_plan(plan, self._regions)
+
+    def track(self) -> pd.DataFrame:
+        """:func:`countyleap.track_plan` of the plan against the published results: per phase the
+        tier counts and each region's tier goal, then the other goals - met / missed / unknown,
+        with the published fact, its certainty and source.
+
+        Raises
+        ------
+        ValidationError
+            No plan, no regions or no published results.
+        """
+        plan = self._require_plan("tracking a plan")
+        if self._regions is None or self.published is None:
+            raise located(ValidationError, "tracking a plan needs its regions and the published results")
+        return _core.track_plan(plan, self._regions, self.published).to_frame()
 
     def goal_for_leap(self, code: str, *, year: Optional[int] = None) -> tuple[int, str]:
         """The goal a leap path of `code` aims at from the data of `year`: :func:`next_goal` with

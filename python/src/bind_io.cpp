@@ -257,6 +257,9 @@ void bind_io(py::module_& m) {
           "panel", [](py::object self) { return optional_part(self.cast<const io::Dataset&>().panel, self); },
           "The panel (codes resolved against the regions), or None while the folder has no panel CSV.")
       .def_readonly("panel_file", &io::Dataset::panel_file, "Name of the panel file read, '' if none.")
+      .def_property_readonly(
+          "published", [](py::object self) { return optional_part(self.cast<const io::Dataset&>().published, self); },
+          "published-results.csv (what the province published), or None.")
       .def("__repr__", [](const io::Dataset& d) {
         return "<Dataset " + quoted(d.directory) + ": " + std::to_string(d.regions.size()) + " regions" +
                (d.framework ? ", framework" : "") + (d.plan ? ", plan" : "") +

@@ -24,7 +24,8 @@ void bind_plan(py::module_& m) {
       .def_readwrite("tier", &IndicatorTarget::tier, "Tier label the target applies to, e.g. 'A'.")
       .def_readwrite("year", &IndicatorTarget::year, "Year the level is to be reached (data year).")
       .def_readwrite("value", &IndicatorTarget::value, "The level.")
-      .def_readwrite("unit", &IndicatorTarget::unit, "Unit as the plan states it, e.g. 万元, %.")
+      .def_readwrite("unit", &IndicatorTarget::unit, "Unit as the plan states it, e.g. 万元, 家, 件, %.")
+      .def_readwrite("unit_en", &IndicatorTarget::unit_en, "English gloss of the unit, e.g. '10k yuan'.")
       .def_readwrite("section", &IndicatorTarget::section, "Where the plan states it, e.g. '§4'.")
       .def_readwrite("note", &IndicatorTarget::note, "Remarks.")
       .def("__repr__", [](const IndicatorTarget& t) {
@@ -52,6 +53,9 @@ void bind_plan(py::module_& m) {
       .def_readwrite("years_inferred", &GrowthTarget::years_inferred, "True when the plan does not state the span.")
       .def_readwrite("section", &GrowthTarget::section, "Where the plan states it.")
       .def_readwrite("note", &GrowthTarget::note, "Remarks, e.g. how the span was inferred.")
+      .def_readwrite("variable_inferred", &GrowthTarget::variable_inferred,
+                     "True when the plan names a wider quantity than `variable` measures.")
+      .def_readwrite("reason", &GrowthTarget::reason, "Why the inferred parts (span, variable) are read as they are.")
       .def("__repr__", [](const GrowthTarget& g) {
         return "GrowthTarget(" + quoted(g.variable) + ", " + number(g.min_rate_pct) + ", " + std::to_string(g.from_year) +
                ", " + std::to_string(g.to_year) + ", rule=" + quoted(to_string(g.rule)) + ")";
@@ -81,6 +85,9 @@ void bind_plan(py::module_& m) {
       .def_readwrite("tier_counts", &Phase::tier_counts, "Target count per tier label (a copy; assign a whole dict).")
       .def_readwrite("baseline", &Phase::baseline, "True for the observed starting point rather than a target.")
       .def_readwrite("note", &Phase::note, "Remarks.")
+      .def_readwrite("evaluation_year_inferred", &Phase::evaluation_year_inferred,
+                     "True when the plan does not state the evaluation year.")
+      .def_readwrite("reason", &Phase::reason, "Why the inferred years are read as they are.")
       .def("__repr__", [](const Phase& p) {
         std::string counts;
         for (const auto& [label, n] : p.tier_counts) counts += (counts.empty() ? "" : ", ") + quoted(label) + ": " + std::to_string(n);
@@ -99,6 +106,14 @@ void bind_plan(py::module_& m) {
       .def_readwrite("tier", &RegionTier::tier, "Tier label.")
       .def_readwrite("inferred", &RegionTier::inferred, "True when the plan implies it without stating it.")
       .def_readwrite("note", &RegionTier::note, "Remarks.")
+      .def_readwrite("reason", &RegionTier::reason, "For an inferred tier: how it is deduced.")
+      .def_readwrite("assumptions", &RegionTier::assumptions,
+                     "For an inferred tier: ids of the plan's assumptions the deduction rests on (a copy).")
+      .def_property(
+          "named", [](const RegionTier& g) { return std::string(to_string(g.named)); },
+          [](RegionTier& g, const std::string& text) { g.named = naming_from_string(text); },
+          "How the plan's text names the region for this year: '' (not named), 'member' (listed in the tier) or "
+          "'rise' (named as rising into it, 跃升).")
       .def("__repr__", [](const RegionTier& g) {
         return "RegionTier(" + quoted(g.code) + ", " + std::to_string(g.evaluation_year) + ", " + quoted(g.tier) +
                (g.inferred ? ", inferred=True" : "") + ")";
@@ -120,8 +135,45 @@ void bind_plan(py::module_& m) {
       .def_readwrite("to_year", &PlanFact::to_year, "Last year it applies to (0: not stated).")
       .def_readwrite("section", &PlanFact::section, "Where the plan states it.")
       .def_readwrite("note", &PlanFact::note, "Remarks.")
+      .def_readwrite("unit_en", &PlanFact::unit_en, "English gloss of the unit.")
       .def("__repr__", [](const PlanFact& f) {
         return "PlanFact(" + quoted(f.id) + ", " + number(f.value) + (f.unit.empty() ? "" : ", unit=" + quoted(f.unit)) + ")";
+      });
+
+  py::class_<PlanAssumption>(m, "PlanAssumption",
+                             "Something the plan's data assume without the plan stating it, e.g. 'no_drop' (no county "
+                             "drops a tier within the plan). The ids 'no_drop' and 'unnamed_hold' are tier rules that "
+                             "search_assignments() can drop.")
+      .def(py::init<>())
+      .def_readwrite("id", &PlanAssumption::id, "e.g. 'no_drop'.")
+      .def_readwrite("statement", &PlanAssumption::statement, "What is assumed.")
+      .def_readwrite("reason", &PlanAssumption::reason, "Why it is assumed.")
+      .def_readwrite("applies_to", &PlanAssumption::applies_to, "Which data rest on it.")
+      .def_readwrite("section", &PlanAssumption::section, "The part of the plan it reads.")
+      .def("__repr__", [](const PlanAssumption& a) { return "PlanAssumption(" + quoted(a.id) + ")"; });
+
+  py::class_<PlanGoal>(m, "PlanGoal",
+                       "A goal of the plan that is not a tier goal or an indicator target. kind: 'count_target', "
+                       "'creation_goal', 'provincial_rank_goal', 'fund_use' or 'supported_goal'.")
+      .def(py::init<>())
+      .def_readwrite("id", &PlanGoal::id, "e.g. 'envoy_teams'.")
+      .def_property(
+          "kind", [](const PlanGoal& g) { return std::string(to_string(g.kind)); },
+          [](PlanGoal& g, const std::string& text) { g.kind = goal_kind_from_string(text); }, "The kind of goal.")
+      .def_readwrite("text_zh", &PlanGoal::text_zh, "The plan's words.")
+      .def_readwrite("text_en", &PlanGoal::text_en, "English.")
+      .def_readwrite("value", &PlanGoal::value, "The number of a count target; NaN when none.")
+      .def_readwrite("unit", &PlanGoal::unit, "Unit as the plan writes it.")
+      .def_readwrite("unit_en", &PlanGoal::unit_en, "English gloss of the unit.")
+      .def_readwrite("year", &PlanGoal::year, "The year it is for (0: not stated).")
+      .def_readwrite("base_year", &PlanGoal::base_year, "A rank goal: the year compared with (0: not stated).")
+      .def_readwrite("years_inferred", &PlanGoal::years_inferred, "True when year or base_year is not stated.")
+      .def_readwrite("regions", &PlanGoal::regions, "Regions it applies to (empty: the plan as a whole; a copy).")
+      .def_readwrite("fund", &PlanGoal::fund, "A fund use: the id of the fact (fund) it spends.")
+      .def_readwrite("section", &PlanGoal::section, "Where the plan states it.")
+      .def_readwrite("note", &PlanGoal::note, "Remarks.")
+      .def("__repr__", [](const PlanGoal& g) {
+        return "PlanGoal(" + quoted(g.id) + ", kind=" + quoted(to_string(g.kind)) + ")";
       });
 
   py::class_<PlanInfo>(m, "PlanInfo", "Title and provenance of a plan.")
@@ -158,17 +210,21 @@ void bind_plan(py::module_& m) {
       .def(py::init([](TierScheme tiers, std::vector<Phase> phases, std::vector<RegionTier> observed,
                        std::vector<RegionTier> goals, std::vector<IndicatorTarget> indicator_targets,
                        std::vector<GrowthTarget> growth_targets, std::vector<PlanFact> facts,
-                       std::optional<PlanInfo> info) {
+                       std::optional<PlanInfo> info, std::vector<PlanAssumption> assumptions,
+                       std::vector<PlanGoal> other_goals) {
              return Plan(info.value_or(PlanInfo{}), std::move(tiers), std::move(phases), std::move(observed),
-                         std::move(goals), std::move(indicator_targets), std::move(growth_targets), std::move(facts));
+                         std::move(goals), std::move(indicator_targets), std::move(growth_targets), std::move(facts),
+                         std::move(assumptions), std::move(other_goals));
            }),
            "tiers"_a, "phases"_a = std::vector<Phase>{}, "observed"_a = std::vector<RegionTier>{},
            "goals"_a = std::vector<RegionTier>{}, "indicator_targets"_a = std::vector<IndicatorTarget>{},
            "growth_targets"_a = std::vector<GrowthTarget>{}, "facts"_a = std::vector<PlanFact>{}, py::kw_only(),
-           "info"_a = py::none())
+           "info"_a = py::none(), "assumptions"_a = std::vector<PlanAssumption>{},
+           "other_goals"_a = std::vector<PlanGoal>{})
       .def_property_readonly("info", &Plan::info, copied, "Title and provenance (a copy).")
       .def_property_readonly("tiers", &Plan::tiers, copied,
-                             "The tier scheme (a copy), tiers best first; the bundled plan uses Hebei's fixed cut-offs.")
+                             "The tier scheme (a copy), tiers best first; the bundled plan uses A >= 80, B >= 60, the "
+                             "provincial rule as the press reports it (assumption tier_cutoffs).")
       .def_property_readonly(
           "tier_labels",
           [](const Plan& p) {
@@ -185,6 +241,10 @@ void bind_plan(py::module_& m) {
       .def_property_readonly("growth_target_list", &Plan::growth_targets, copied,
                              "Growth targets (copies); growth_targets() is the DataFrame view.")
       .def_property_readonly("facts", &Plan::facts, copied, "Other figures (copies).")
+      .def_property_readonly("assumptions", &Plan::assumptions, copied,
+                             "What the plan's data assume without the plan stating it (copies).")
+      .def_property_readonly("other_goals", &Plan::other_goals, copied,
+                             "Goals that are neither tier goals nor indicator targets (copies).")
       .def("tier_rank", &Plan::tier_rank, "label"_a, "Position of a tier label (0 = best). Raises UnknownIdError.")
       .def(
           "next_goal",

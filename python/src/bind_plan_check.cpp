@@ -81,6 +81,44 @@ py::dict moves_columns(const PlanCheckResult& r) {
                   "direction"_a = direction);
 }
 
+py::dict assumptions_columns(const PlanCheckResult& r) {
+  py::list id, statement, reason, applies_to, tier_rule, alternatives, complete, rows;
+  for (const AssumptionUse& a : r.check.assumptions) {
+    id.append(a.id);
+    statement.append(a.statement);
+    reason.append(a.reason);
+    applies_to.append(a.applies_to);
+    tier_rule.append(a.tier_rule);
+    alternatives.append(a.tier_rule ? py::object(py::int_(a.alternatives)) : py::object(py::none()));
+    complete.append(a.complete);
+    rows.append(a.rows);
+  }
+  return py::dict("id"_a = id, "statement"_a = statement, "reason"_a = reason, "applies_to"_a = applies_to,
+                  "tier_rule"_a = tier_rule, "alternatives"_a = alternatives, "complete"_a = complete, "rows"_a = rows);
+}
+
+/// A search_assignments() result with the region set, for names.
+struct SearchResult {
+  AssignmentSearch search;
+  RegionSet regions;
+};
+
+py::dict alternatives_columns(const SearchResult& r) {
+  py::list alternative, phase, year, code, name_zh, plan_tier, tier;
+  for (std::size_t i = 0; i < r.search.alternatives.size(); ++i)
+    for (const TierDifference& d : r.search.alternatives[i]) {
+      alternative.append(i + 1);
+      phase.append(d.phase);
+      year.append(d.evaluation_year);
+      code.append(d.code);
+      name_zh.append(name_of(r.regions, d.code, true));
+      plan_tier.append(d.plan_tier);
+      tier.append(d.tier);
+    }
+  return py::dict("alternative"_a = alternative, "phase"_a = phase, "evaluation_year"_a = year, "code"_a = code,
+                  "name_zh"_a = name_zh, "plan_tier"_a = plan_tier, "tier"_a = tier);
+}
+
 constexpr const char* check_plan_doc =
     "Checks that a plan agrees with itself: its phases' tier counts, its per-region goals and the moves they "
     "imply.\n\n"
@@ -101,7 +139,11 @@ constexpr const char* check_plan_doc =
     "to the previous phase's stated counts - count(t) = previous(t) + moves into t - moves out of t - they must "
     "give this phase's stated counts: the proof that the named moves produce the tier counts of each phase.\n"
     "7. Timing (error): two phases of the same kind with the same evaluation year; (warning) a goal whose year is "
-    "the evaluation year of no non-baseline phase.\n\n"
+    "the evaluation year of no non-baseline phase.\n"
+    "8. Assumptions: the plan's own tiers fit its stated tiers, named rises and tier rules (error when not); every "
+    "inferred row is implied by the stated tiers, the counts and the assumptions it lists (warning naming the other "
+    "tier when not). ``assumptions`` lists each assumption, for a tier rule with the number of other assignments "
+    "that fit when it alone is dropped.\n\n"
     "Parameters\n----------\n"
     "plan : Plan\n"
     "regions : RegionSet\n    The units; only in-scope regions count.\n\n"
@@ -128,12 +170,47 @@ void bind_plan_check(py::module_& m) {
       .def("_findings_columns", &findings_columns)
       .def("_phases_columns", &phases_columns)
       .def("_moves_columns", &moves_columns)
+      .def("_assumptions_columns", &assumptions_columns)
       .def("__repr__", [](const PlanCheckResult& r) {
         return std::string("<PlanCheck: ") + (r.check.consistent() ? "consistent" : "inconsistent") + ", " +
                std::to_string(r.check.count(Severity::error)) + " errors, " +
                std::to_string(r.check.count(Severity::warning)) + " warnings, " +
                std::to_string(r.check.phases.size()) + " phases>";
       });
+
+  py::class_<SearchResult>(m, "AssignmentSearch",
+                           "The result of search_assignments(): the tier rules kept and dropped, whether the plan's own "
+                           "tiers fit, how many other assignments fit (``found``; ``complete`` False when the search "
+                           "stopped at its cap) and the first ones listed, each as its differences from the plan's "
+                           "tiers (``alternatives``, a DataFrame: alternative, phase, evaluation_year, code, name_zh, "
+                           "plan_tier, tier).")
+      .def_property_readonly("kept", [](const SearchResult& r) { return r.search.kept; }, "Tier rules applied.")
+      .def_property_readonly("dropped", [](const SearchResult& r) { return r.search.dropped; }, "Tier rules dropped.")
+      .def_property_readonly("plan_fits", [](const SearchResult& r) { return r.search.plan_fits; },
+                             "True when the plan's own tiers satisfy every constraint.")
+      .def_property_readonly("found", [](const SearchResult& r) { return r.search.found; },
+                             "Assignments other than the plan's own that fit.")
+      .def_property_readonly("complete", [](const SearchResult& r) { return r.search.complete; },
+                             "False when the search stopped at max_found.")
+      .def("_alternatives_columns", &alternatives_columns)
+      .def("__repr__", [](const SearchResult& r) {
+        return "<AssignmentSearch: " + std::to_string(r.search.found) + (r.search.complete ? "" : "+") +
+               " other assignment(s)>";
+      });
+
+  m.def(
+      "search_assignments",
+      [](const Plan& plan, const RegionSet& regions, const std::vector<std::string>& dropped, std::size_t limit,
+         std::size_t max_found) {
+        return SearchResult{search_assignments(plan, regions, dropped, limit, max_found), regions};
+      },
+      "plan"_a, "regions"_a, "dropped"_a = std::vector<std::string>{}, py::kw_only(), "limit"_a = 50,
+      "max_found"_a = 1000000,
+      "Every assignment of tiers to the in-scope regions, in every phase, that fits what the plan states, with the "
+      "plan's tier rules ('no_drop', 'unnamed_hold') minus `dropped` in force. Stated (fixed): rows not marked "
+      "inferred, a 'rise' also needing a worse tier the phase before, and every phase's tier counts. The search is "
+      "exhaustive (regions x phases x tiers) with branches cut when a count is exceeded or out of reach. Raises "
+      "UnknownIdError for a dropped id the plan does not list, PlanError for one that is not a tier rule.");
 
   m.def(
       "check_plan",

@@ -51,10 +51,15 @@ void bind_region(py::module_& m) {
                          "A code that was replaced, e.g. 藁城市 130182 became 藁城区 130109 in 2014. Data keyed by "
                          "`old_code` map onto `new_code`.")
       .def(py::init([](std::string old_code, std::string new_code, int year, std::string old_name_zh,
-                       std::string note) {
-             return CodeChange{std::move(old_code), std::move(new_code), year, std::move(old_name_zh), std::move(note)};
+                       std::string note, std::vector<std::string> split_into) {
+             return CodeChange{std::move(old_code), std::move(new_code), year, std::move(old_name_zh), std::move(note),
+                               std::move(split_into)};
            }),
-           "old_code"_a, "new_code"_a, "year"_a, py::kw_only(), "old_name_zh"_a = "", "note"_a = "")
+           "old_code"_a, "new_code"_a, "year"_a, py::kw_only(), "old_name_zh"_a = "", "note"_a = "",
+           "split_into"_a = std::vector<std::string>{})
+      .def_readwrite("split_into", &CodeChange::split_into,
+                     "For an abolished unit whose area went to several units (桥东区 130103 → 长安区, 桥西区): their "
+                     "codes, and new_code is ''. Data under the old code are refused, never mapped.")
       .def_readwrite("old_code", &CodeChange::old_code, "The code as it was.")
       .def_readwrite("new_code", &CodeChange::new_code, "The code that replaced it.")
       .def_readwrite("year", &CodeChange::year, "First year of the new code.")

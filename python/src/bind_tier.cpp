@@ -122,7 +122,7 @@ void bind_tier(py::module_& m) {
            }),
            "rule"_a, "tiers"_a, py::kw_only(), "quota_share"_a = false, "sub_bands"_a = 1)
       .def_static("hebei", &TierScheme::hebei,
-                  "Hebei's county scheme: A >= 80, 60 <= B < 80, C < 60 on a 100-point score.")
+                  "The Hebei county scheme as the press reports it: A >= 80, 60 <= B < 80, C < 60 on a 100-point score.")
       .def_readwrite("rule", &TierScheme::rule, "'fixed', 'relative_to_mean', 'quota', 'natural_breaks' or 'targets_met'.")
       .def_readwrite("tiers", &TierScheme::tiers, "The tiers, best first (a copy; assign a whole list).")
       .def_readwrite("quota_share", &TierScheme::quota_share, "quota: bounds are shares of the regions.")
@@ -314,7 +314,7 @@ void bind_tier(py::module_& m) {
       "Columns of compare_years (countyleap.compare_years returns them as a DataFrame).");
 
   m.def("rank_change_band", &rank_change_band, "places_gained"_a,
-        "Hebei's bands for a rank change (places gained; negative = lost): '+10 or more', '+5 to +9', '+1 to +4', "
+        "countyleap's bands for a rank change (our choice, not a published provincial rule) (places gained; negative = lost): '+10 or more', '+5 to +9', '+1 to +4', "
         "'unchanged', '-1 to -4', '-5 to -9', '-10 or more' (the bands of the provincial bulletin's 进位/退位).");
 }
 

@@ -42,6 +42,7 @@
 #include "countyleap/io/csv.hpp"
 #include "countyleap/io/dataset.hpp"
 #include "countyleap/io/json.hpp"
+#include "countyleap/io/published.hpp"
 #include "countyleap/io/spec.hpp"
 
 namespace countyleap {
@@ -75,6 +76,7 @@ void bind_io(py::module_& m);
 void bind_uncertainty(py::module_& m);
 void bind_sensitivity(py::module_& m);
 void bind_plan_check(py::module_& m);
+void bind_published(py::module_& m);
 void bind_gaps(py::module_& m);
 void bind_weak_spots(py::module_& m);
 void bind_projection(py::module_& m);

@@ -29,6 +29,7 @@ PYBIND11_MODULE(_core, m) {
   cp::bind_pipeline(m);
   cp::bind_io(m);
   cp::bind_plan_check(m);
+  cp::bind_published(m);
   cp::bind_gaps(m);
   cp::bind_weak_spots(m);
   cp::bind_projection(m);

@@ -1,6 +1,7 @@
 // Compiled definitions of countyleap/plan.hpp: see that header for each function's formula and source.
 #include "countyleap/plan.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -18,6 +19,34 @@
 
 namespace countyleap {
 
+Naming naming_from_string(const std::string& text) {
+  if (text.empty() || text == "none") return Naming::none;
+  if (text == "member") return Naming::member;
+  if (text == "rise") return Naming::rise;
+  throw validation_error("unknown naming '" + text + "' (expected member or rise)");
+}
+
+namespace {
+constexpr std::pair<GoalKind, const char*> kGoalKinds[] = {{GoalKind::count_target, "count_target"},
+                                                           {GoalKind::creation_goal, "creation_goal"},
+                                                           {GoalKind::provincial_rank_goal, "provincial_rank_goal"},
+                                                           {GoalKind::fund_use, "fund_use"},
+                                                           {GoalKind::supported_goal, "supported_goal"}};
+}  // namespace
+
+const char* to_string(GoalKind k) {
+  for (const auto& [kind, name] : kGoalKinds)
+    if (kind == k) return name;
+  return "";  // unreachable: every kind is listed
+}
+
+GoalKind goal_kind_from_string(const std::string& text) {
+  for (const auto& [kind, name] : kGoalKinds)
+    if (text == name) return kind;
+  throw validation_error("unknown goal kind '" + text +
+                         "' (expected count_target, creation_goal, provincial_rank_goal, fund_use or supported_goal)");
+}
+
 void Plan::validate(const Framework& fw, const RegionSet& regions) const {
   for (const auto& t : indicator_targets_)
     if (!fw.find_indicator(t.indicator))
@@ -30,6 +59,10 @@ void Plan::validate(const Framework& fw, const RegionSet& regions) const {
     for (const auto& g : *list)
       if (!regions.contains(g.code))
         throw unknown_id_error("plan names an unknown region code", Location{"", 0, 0, "", g.code});
+  for (const auto& g : other_goals_)
+    for (const auto& code : g.regions)
+      if (!regions.contains(code))
+        throw unknown_id_error("goal '" + g.id + "' names an unknown region code", Location{"", 0, 0, "", code});
 }
 
 RegionTier Plan::next_goal(const std::string& code, const std::string& tier, int year) const {
@@ -66,6 +99,22 @@ void Plan::check_structure() {
     if (!std::isfinite(t.value)) throw plan_error("target value is not finite", Location{"", 0, 0, "", t.indicator});
     if (!targets.emplace(t.indicator, t.tier, t.year).second)
       throw duplicate_error("two targets for (" + t.tier + ", " + std::to_string(t.year) + ")", Location{"", 0, 0, "", t.indicator});
+  }
+  std::set<std::string> assumption_ids;
+  for (const auto& a : assumptions_)
+    if (!assumption_ids.insert(a.id).second) throw duplicate_error("duplicate assumption id", Location{"", 0, 0, "", a.id});
+  for (const auto* list : {&observed_, &goals_})
+    for (const auto& g : *list)
+      for (const auto& a : g.assumptions)
+        if (!assumption_ids.count(a))
+          throw unknown_id_error("the tier of " + g.code + " in " + std::to_string(g.evaluation_year) +
+                                     " rests on an assumption the plan does not list",
+                                 Location{"", 0, 0, "", a});
+  std::set<std::string> goal_ids;
+  for (const auto& g : other_goals_) {
+    if (!goal_ids.insert(g.id).second) throw duplicate_error("duplicate goal id", Location{"", 0, 0, "", g.id});
+    if (!g.fund.empty() && std::none_of(facts_.begin(), facts_.end(), [&](const PlanFact& f) { return f.id == g.fund; }))
+      throw unknown_id_error("goal '" + g.id + "' spends a fund that is not a fact of the plan", Location{"", 0, 0, "", g.fund});
   }
   for (const auto& g : growth_targets_) {
     if (!std::isfinite(g.min_rate_pct)) throw plan_error("growth rate is not finite", Location{"", 0, 0, "", g.variable});

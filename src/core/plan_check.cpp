@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "countyleap/detail/text.hpp"
 #include "countyleap/error.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/region.hpp"
@@ -47,6 +48,252 @@ std::string region_list(const RegionSet& regions, const std::vector<std::string>
 int stated_count(const Phase& p, const std::string& tier) {
   const auto it = p.tier_counts.find(tier);
   return it == p.tier_counts.end() ? 0 : it->second;
+}
+
+}  // namespace countyleap::detail
+
+
+namespace countyleap::detail {
+
+// The constraint model of search_assignments(): per in-scope region, the tier trajectories over
+// the phases (evaluation-year order) that its own rows and the kept rules allow; globally, each
+// phase's stated tier counts.
+class AssignmentModel {
+ public:
+  AssignmentModel(const Plan& plan, const RegionSet& regions, bool no_drop, bool hold) : n_tiers_(plan.tiers().tiers.size()) {
+    for (std::size_t i = 0; i < plan.phases().size(); ++i) order_.push_back(i);
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      return plan.phases()[a].evaluation_year < plan.phases()[b].evaluation_year;
+    });
+    for (const auto& r : regions.regions())
+      if (r.in_scope) codes_.push_back(r.code);
+    const std::size_t np = order_.size();
+    for (std::size_t k = 0; k < np; ++k) {
+      const Phase& p = plan.phases()[order_[k]];
+      std::vector<int> counts(n_tiers_, -1);  // -1: the phase states no counts
+      if (!p.tier_counts.empty())
+        for (std::size_t t = 0; t < n_tiers_; ++t) counts[t] = stated_count(p, plan.tiers().tiers[t].label);
+      stated_.push_back(std::move(counts));
+    }
+    // rows[u][k]: the plan's row for region u in phase k, or nullptr
+    rows_.assign(codes_.size(), std::vector<const RegionTier*>(np, nullptr));
+    for (std::size_t k = 0; k < np; ++k) {
+      const Phase& p = plan.phases()[order_[k]];
+      for (const auto& g : p.baseline ? plan.observed() : plan.goals()) {
+        if (g.evaluation_year != p.evaluation_year) continue;
+        const auto it = std::find(codes_.begin(), codes_.end(), g.code);
+        if (it != codes_.end()) rows_[static_cast<std::size_t>(it - codes_.begin())][k] = &g;
+      }
+    }
+    for (std::size_t u = 0; u < codes_.size(); ++u) {
+      own_.emplace_back(np, -1);
+      for (std::size_t k = 0; k < np; ++k)
+        if (rows_[u][k]) own_[u][k] = static_cast<int>(plan.tier_rank(rows_[u][k]->tier));
+    }
+    no_drop_ = no_drop;
+    hold_ = hold;
+  }
+
+  std::size_t units() const { return codes_.size(); }
+  std::size_t phases() const { return order_.size(); }
+  std::size_t phase_index(std::size_t k) const { return order_[k]; }
+  const std::string& code(std::size_t u) const { return codes_[u]; }
+  int own(std::size_t u, std::size_t k) const { return own_[u][k]; }
+
+  // Enumerates every assignment (tiers[u][k]) that fits; `forbid` (unit, phase, tier) excludes
+  // one tier of one cell. `visit` returns false to stop. Returns false when stopped.
+  template <class Visit>
+  bool enumerate(Visit&& visit, std::ptrdiff_t forbid_u = -1, std::size_t forbid_k = 0, int forbid_t = -1) const {
+    std::vector<std::vector<std::vector<int>>> candidates(units());
+    for (std::size_t u = 0; u < units(); ++u) {
+      std::vector<int> path(phases());
+      trajectories(u, 0, path, candidates[u], forbid_u == static_cast<std::ptrdiff_t>(u) ? forbid_k : phases(), forbid_t);
+      if (candidates[u].empty()) return true;  // nothing fits
+    }
+    // avail[u][k][t]: regions u.. that can have tier t in phase k
+    std::vector<std::vector<std::vector<int>>> avail(units() + 1, std::vector<std::vector<int>>(phases(), std::vector<int>(n_tiers_, 0)));
+    for (std::size_t u = units(); u-- > 0;)
+      for (std::size_t k = 0; k < phases(); ++k)
+        for (std::size_t t = 0; t < n_tiers_; ++t) {
+          const bool can = std::any_of(candidates[u].begin(), candidates[u].end(),
+                                       [&](const std::vector<int>& c) { return c[k] == static_cast<int>(t); });
+          avail[u][k][t] = avail[u + 1][k][t] + (can ? 1 : 0);
+        }
+    std::vector<std::vector<int>> count(phases(), std::vector<int>(n_tiers_, 0));
+    std::vector<const std::vector<int>*> chosen(units(), nullptr);
+    return descend(0, candidates, avail, count, chosen, visit);
+  }
+
+ private:
+  void trajectories(std::size_t u, std::size_t k, std::vector<int>& path, std::vector<std::vector<int>>& out,
+                    std::size_t forbid_k, int forbid_t) const {
+    if (k == phases()) {
+      out.push_back(path);
+      return;
+    }
+    const RegionTier* row = rows_[u][k];
+    const bool stated = row && !row->inferred;
+    for (int t = 0; t < static_cast<int>(n_tiers_); ++t) {
+      if (stated && t != own_[u][k]) continue;
+      if (k == forbid_k && t == forbid_t) continue;
+      if (k > 0) {
+        const int before = path[k - 1];
+        if (stated && row->named == Naming::rise && !(t < before)) continue;
+        if (no_drop_ && t > before) continue;
+        if (hold_ && !stated && t != before) continue;
+      }
+      path[k] = t;
+      trajectories(u, k + 1, path, out, forbid_k, forbid_t);
+    }
+  }
+
+  template <class Visit>
+  bool descend(std::size_t u, const std::vector<std::vector<std::vector<int>>>& candidates,
+               const std::vector<std::vector<std::vector<int>>>& avail, std::vector<std::vector<int>>& count,
+               std::vector<const std::vector<int>*>& chosen, Visit& visit) const {
+    for (std::size_t k = 0; k < phases(); ++k)
+      for (std::size_t t = 0; t < n_tiers_; ++t) {
+        const int want = stated_[k][t];
+        if (want >= 0 && (count[k][t] > want || count[k][t] + avail[u][k][t] < want)) return true;
+      }
+    if (u == units()) return visit(chosen);
+    for (const auto& c : candidates[u]) {
+      for (std::size_t k = 0; k < phases(); ++k) ++count[k][static_cast<std::size_t>(c[k])];
+      chosen[u] = &c;
+      const bool go_on = descend(u + 1, candidates, avail, count, chosen, visit);
+      for (std::size_t k = 0; k < phases(); ++k) --count[k][static_cast<std::size_t>(c[k])];
+      if (!go_on) return false;
+    }
+    return true;
+  }
+
+  std::size_t n_tiers_;
+  std::vector<std::size_t> order_;
+  std::vector<std::string> codes_;
+  std::vector<std::vector<int>> stated_;
+  std::vector<std::vector<const RegionTier*>> rows_;
+  std::vector<std::vector<int>> own_;
+  bool no_drop_ = false;
+  bool hold_ = false;
+};
+
+// The tier rules in force: those the plan lists, minus `dropped` (checked).
+std::pair<bool, bool> kept_rules(const Plan& plan, const std::vector<std::string>& dropped) {
+  for (const auto& id : dropped) {
+    if (!plan.find_assumption(id))
+      throw unknown_id_error("cannot drop an assumption the plan does not list", Location{"", 0, 0, "", id});
+    if (!is_tier_rule(id))
+      throw plan_error("assumption '" + id + "' is not a tier rule (" + no_drop_rule + ", " + unnamed_hold_rule +
+                           "): dropping it changes no tier",
+                       Location{"", 0, 0, "", id});
+  }
+  auto kept = [&](const char* id) {
+    return plan.find_assumption(id) && std::find(dropped.begin(), dropped.end(), id) == dropped.end();
+  };
+  return {kept(no_drop_rule), kept(unnamed_hold_rule)};
+}
+
+}  // namespace countyleap::detail
+
+namespace countyleap {
+
+AssignmentSearch search_assignments(const Plan& plan, const RegionSet& regions, const std::vector<std::string>& dropped,
+                                    std::size_t limit, std::size_t max_found) {
+  const auto [no_drop, hold] = detail::kept_rules(plan, dropped);
+  const detail::AssignmentModel model(plan, regions, no_drop, hold);
+  AssignmentSearch out;
+  for (const auto& a : plan.assumptions()) {
+    if (!is_tier_rule(a.id)) continue;
+    (std::find(dropped.begin(), dropped.end(), a.id) == dropped.end() ? out.kept : out.dropped).push_back(a.id);
+  }
+  const auto& tiers = plan.tiers().tiers;
+  out.complete = model.enumerate([&](const std::vector<const std::vector<int>*>& chosen) {
+    std::vector<TierDifference> diff;
+    for (std::size_t k = 0; k < model.phases(); ++k)
+      for (std::size_t u = 0; u < model.units(); ++u) {
+        const int t = (*chosen[u])[k], own = model.own(u, k);
+        if (t == own) continue;
+        const Phase& p = plan.phases()[model.phase_index(k)];
+        diff.push_back(TierDifference{p.id, p.evaluation_year, model.code(u),
+                                      own < 0 ? std::string() : tiers[static_cast<std::size_t>(own)].label,
+                                      tiers[static_cast<std::size_t>(t)].label});
+      }
+    if (diff.empty()) {
+      out.plan_fits = true;
+      return true;
+    }
+    ++out.found;
+    if (out.alternatives.size() < limit) out.alternatives.push_back(std::move(diff));
+    return out.found < max_found;
+  });
+  return out;
+}
+
+}  // namespace countyleap
+
+namespace countyleap::detail {
+
+// Rule 8 of check_plan(): the plan's own tiers fit, every inferred row is implied by the rules it
+// lists, and each assumption's use.
+void check_assumptions(const Plan& plan, const RegionSet& regions, PlanCheck& out) {
+  auto report = [&](Severity s, std::string phase, std::string tier, std::vector<std::string> codes, std::string msg) {
+    out.findings.push_back(PlanFinding{s, std::move(phase), std::move(tier), std::move(codes), std::move(msg)});
+  };
+  std::vector<std::string> rules;
+  for (const auto& a : plan.assumptions())
+    if (is_tier_rule(a.id)) rules.push_back(a.id);
+  // rules 1-7 first: a plan they find inconsistent cannot fit its own counts, and saying so again adds nothing
+  const bool checked = out.consistent();
+  const AssignmentSearch all = search_assignments(plan, regions, {}, 0, 1);
+  if (checked && !all.plan_fits)
+    report(Severity::error, "", "", {},
+           "the plan's own tiers break what it states (a named rise from a tier that is not worse, a stated tier count) "
+           "or one of its tier rules (" + (rules.empty() ? std::string("none listed") : join(rules)) + ")");
+  for (const auto& a : plan.assumptions()) {
+    AssumptionUse use{a.id, a.statement, a.reason, a.applies_to, is_tier_rule(a.id)};
+    if (use.tier_rule) {
+      const AssignmentSearch s = search_assignments(plan, regions, {a.id}, 0);
+      use.alternatives = s.found;
+      use.complete = s.complete;
+    }
+    for (const auto* list : {&plan.observed(), &plan.goals()})
+      for (const auto& g : *list)
+        if (std::find(g.assumptions.begin(), g.assumptions.end(), a.id) != g.assumptions.end()) ++use.rows;
+    out.assumptions.push_back(std::move(use));
+  }
+  if (!checked || !all.plan_fits) return;  // an inferred row cannot be implied by constraints the plan breaks
+  // every inferred row: no fitting assignment under its own rules gives it another tier
+  std::map<std::string, std::size_t> phase_at;  // id -> position in the plan
+  for (std::size_t i = 0; i < plan.phases().size(); ++i) phase_at[plan.phases()[i].id] = i;
+  const auto& tiers = plan.tiers().tiers;
+  for (const auto& pc : out.phases) {
+    const Phase& p = plan.phases()[phase_at[pc.phase]];
+    for (const auto& g : p.baseline ? plan.observed() : plan.goals()) {
+      if (!g.inferred || g.evaluation_year != p.evaluation_year) continue;
+      const auto i = regions.find(g.code);
+      if (!i || !regions[*i].in_scope) continue;
+      std::vector<std::string> dropped;
+      for (const auto& r : rules)
+        if (std::find(g.assumptions.begin(), g.assumptions.end(), r) == g.assumptions.end()) dropped.push_back(r);
+      const auto [no_drop, hold] = kept_rules(plan, dropped);
+      const AssignmentModel model(plan, regions, no_drop, hold);
+      std::size_t u = 0, k = 0;
+      while (model.code(u) != g.code) ++u;
+      while (plan.phases()[model.phase_index(k)].id != p.id) ++k;
+      std::string other;
+      model.enumerate(
+          [&](const std::vector<const std::vector<int>*>& chosen) {
+            other = tiers[static_cast<std::size_t>((*chosen[u])[k])].label;
+            return false;
+          },
+          static_cast<std::ptrdiff_t>(u), k, model.own(u, k));
+      if (!other.empty())
+        report(Severity::warning, p.id, g.tier, {g.code},
+               phase_label(p) + ": the inferred tier " + g.tier + " of " + region_label(regions, g.code) +
+                   " is not implied by the stated tiers, the counts and its assumptions (" +
+                   (g.assumptions.empty() ? std::string("none") : join(g.assumptions)) + "): tier " + other + " fits too");
+    }
+  }
 }
 
 }  // namespace countyleap::detail
@@ -214,6 +461,7 @@ PlanCheck check_plan(const Plan& plan, const RegionSet& regions) {
     previous_complete = missing.empty();
     out.phases.push_back(std::move(pc));
   }
+  detail::check_assumptions(plan, regions, out);
   return out;
 }
 

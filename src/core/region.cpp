@@ -94,10 +94,27 @@ std::optional<std::size_t> RegionSet::find(std::string_view code) const {
   return it->second;
 }
 
+const CodeChange* RegionSet::split_of(std::string_view code) const {
+  const auto it = split_.find(std::string(code));
+  return it == split_.end() ? nullptr : &history_[it->second];
+}
+
 std::string RegionSet::resolve(std::string_view code) const {
   std::string current(code);
   for (std::size_t steps = 0; steps <= renamed_.size(); ++steps) {
     if (index_.count(current)) return current;
+    if (const CodeChange* split = split_of(current)) {
+      std::string into;
+      for (const auto& c : split->split_into) {
+        const auto i = find(c);
+        into += (into.empty() ? "" : " and ") + c + (i && !regions_[*i].name_zh.empty() ? " " + regions_[*i].name_zh : "");
+      }
+      throw validation_error("region code " + current + (split->old_name_zh.empty() ? "" : " " + split->old_name_zh) +
+                                 " was abolished" + (split->year ? " in " + std::to_string(split->year) : std::string()) +
+                                 " and its area split between " + into +
+                                 ": its data cannot be given to one unit and are not mapped",
+                             Location{"", 0, 0, "", std::string(code)});
+    }
     auto it = renamed_.find(current);
     if (it == renamed_.end())
       throw unknown_id_error(steps == 0 ? "unknown region code" : "code history of '" + std::string(code) + "' leads to an unknown code",
@@ -112,8 +129,14 @@ RegionSet RegionSet::in_scope() const {
   for (const auto& r : regions_)
     if (r.in_scope) kept.push_back(r);
   std::vector<CodeChange> hist;
-  for (const auto& c : history_)
-    if (at(resolve(c.old_code)).in_scope) hist.push_back(c);  // resolve cannot fail: checked on construction
+  for (const auto& c : history_) {
+    if (!c.split_into.empty()) {  // a split is kept when every unit that took the area is in scope
+      if (std::all_of(c.split_into.begin(), c.split_into.end(), [&](const std::string& s) { return at(resolve(s)).in_scope; }))
+        hist.push_back(c);
+    } else if (at(resolve(c.old_code)).in_scope) {
+      hist.push_back(c);  // resolve cannot fail: checked on construction
+    }
+  }
   return RegionSet(std::move(kept), std::move(hist), scheme_);
 }
 
@@ -140,11 +163,23 @@ RegionSet::RegionSet(std::vector<Region> regions, std::vector<CodeChange> histor
   for (const CodeChange& c : history_) {
     Location at{"", 0, 0, "", c.old_code};
     validate_code(c.old_code, scheme_, at);
-    validate_code(c.new_code, scheme_, Location{"", 0, 0, "", c.new_code});
     if (index_.count(c.old_code)) throw duplicate_error("a replaced code is also a current region code", at);
-    if (!renamed_.emplace(c.old_code, c.new_code).second) throw duplicate_error("code replaced twice in the history", at);
+    if (renamed_.count(c.old_code) || split_.count(c.old_code)) throw duplicate_error("code replaced twice in the history", at);
+    if (!c.split_into.empty()) {
+      if (!c.new_code.empty()) throw validation_error("a split unit has split_into and no new_code", at);
+      if (c.split_into.size() < 2) throw validation_error("a split needs at least two units that took the area", at);
+      for (const auto& s : c.split_into) validate_code(s, scheme_, Location{"", 0, 0, "split_into", s});
+      split_.emplace(c.old_code, static_cast<std::size_t>(&c - history_.data()));
+      continue;
+    }
+    validate_code(c.new_code, scheme_, Location{"", 0, 0, "", c.new_code});
+    renamed_.emplace(c.old_code, c.new_code);
   }
-  for (const CodeChange& c : history_) resolve(c.old_code);  // unknown targets and cycles
+  for (const CodeChange& c : history_) {  // unknown targets and cycles
+    if (c.split_into.empty()) resolve(c.old_code);
+    else
+      for (const auto& s : c.split_into) resolve(s);
+  }
 }
 
 }  // namespace countyleap

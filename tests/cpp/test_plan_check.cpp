@@ -13,12 +13,15 @@
 
 #include "countyleap/io/json.hpp"
 #include "countyleap/plan_check.hpp"
+#include "test_support.hpp"
 
 BOOST_TEST_DONT_PRINT_LOG_VALUE(countyleap::Severity)
 
 BOOST_AUTO_TEST_SUITE(test_plan_check)
 
 namespace cl = countyleap;
+
+using test_support::contains;
 
 namespace {
 
@@ -37,7 +40,7 @@ const cl::Plan& bundled() {
 cl::Plan variant(std::vector<cl::Phase> phases, std::vector<cl::RegionTier> goals) {
   const cl::Plan& p = bundled();
   return cl::Plan(p.info(), p.tiers(), std::move(phases), p.observed(), std::move(goals), p.indicator_targets(),
-                  p.growth_targets(), p.facts());
+                  p.growth_targets(), p.facts(), p.assumptions(), p.other_goals());
 }
 std::vector<cl::Phase> phases_with(const std::string& id, std::map<std::string, int> counts) {
   std::vector<cl::Phase> out = bundled().phases();
@@ -53,8 +56,6 @@ std::vector<cl::PlanFinding> findings(const cl::PlanCheck& c, const std::string&
     if (f.phase == phase && f.tier == tier) out.push_back(f);
   return out;
 }
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 struct Move {
   std::string code, from, to;
 };

@@ -76,18 +76,21 @@ def test_info_dataset_prints_the_plan():
     out = result.stdout
     lines = out.splitlines()
     assert any(l.startswith("Plan  石家庄市县域科技创新跃升计划工作方案") for l in lines)
-    # units: code, names, kind, the 2020 tier (inferred A marked *), goals 2021, 2022, 2025
+    # units: code, names, kind, the 2020 tier (every one deduced, so marked *: issue 13), goals 2021, 2022, 2025
     assert any(l.split() == ["130102", "长安区", "Chang'an", "district", "A*", "A*", "A*", "A*"] for l in lines)
-    assert any(l.split() == ["130104", "桥西区", "Qiaoxi", "district", "B", "A", "A*", "A*"] for l in lines)
-    assert any(l.split()[:8] == ["130184", "新乐市", "Xinle", "county_level_city", "C", "B", "B*", "A"] for l in lines)
+    assert any(l.split() == ["130104", "桥西区", "Qiaoxi", "district", "B*", "A", "A*", "A*"] for l in lines)
+    assert any(l.split()[:8] == ["130184", "新乐市", "Xinle", "county_level_city", "C*", "B", "B*", "A"] for l in lines)
     assert any(l.strip().startswith("out of scope: 130181  辛集市  Xinji") for l in lines)
     # phases: evaluation and publication year, tier counts, and the units' goals agree
     assert any(l.split()[:7] == ["baseline", "2020", "2021", "8", "4", "9", "8/4/9"] for l in lines)
     assert any(l.split()[:7] == ["phase1", "2021", "2022", "10", "5", "6", "10/5/6"] for l in lines)
     assert any(l.split()[:7] == ["phase3", "2025", "2026*", "15", "6", "0", "15/6/0"] for l in lines)
     # indicator targets per tier and growth targets, with Chinese and English names
-    assert any(l.split()[:6] == ["§4", "fiscal_st_exp", "万元", "7000", "4000", "地方财政科技支出"] for l in lines)
-    assert any(l.split()[:5] == ["§11", "patents_per_10k", "per", "10k", "12"] for l in lines)
+    # units exactly as the plan writes them (万元, 件), the English gloss beside (issue 13)
+    assert any(l.split()[:8] == ["§4", "fiscal_st_exp", "万元", "10k", "yuan", "7000", "4000", "地方财政科技支出"]
+               for l in lines)
+    assert any(l.split()[:9] == ["§11", "patents_per_10k", "件", "patents", "per", "10,000", "residents", "12", "4"]
+               for l in lines)
     assert "Indicator targets for 2022" in out and "Growth targets" in out
     assert any(l.split()[:7] == ["§4", "fiscal_st_exp", ">=", "30", "%/year", "average", "annual"] for l in lines)
     assert "Local fiscal S&T expenditure" in out

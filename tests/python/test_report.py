@@ -35,6 +35,13 @@ SECTIONS = [("summary", "概要", "Summary"), ("ranking", "排名与分类", "Ra
             ("goals", "计划目标进展", "Plan goals"), ("warnings", "预警", "Warnings"),
             ("counties", "县（市、区）分析", "County pages"), ("method", "方法", "Method"),
             ("provenance", "数据来源", "Data provenance")]
+# a dataset with published-results.csv (the bundled one) adds the province's published results after the goals
+PUBLISHED_SECTION = ("published", "已公布结果", "Published results")
+
+
+def sections(name: str) -> list:
+    """The bulletin's sections: with --dataset the published results come in."""
+    return SECTIONS[:4] + [PUBLISHED_SECTION] + SECTIONS[4:] if name == "dataset" else SECTIONS
 # the parts of every county page: profile chart, weak spots, benchmarks, leap path, warnings
 COUNTY_PARTS = [("指标得分", "Indicator profile"), ("短板", "Weak spots"), ("对标先进", "Benchmarks"),
                 ("跃升路径", "Leap path"), ("预警", "Targets at risk or off track")]
@@ -235,8 +242,8 @@ def test_html_is_well_formed_with_internal_links(bulletins):
         # the table of contents reaches every section and every county page
         toc = next(e for e in root.iter("nav") if "toc" in e.classes())
         targets = [a.attrs["href"][1:] for a in toc.iter("a")]
-        assert targets[:len(SECTIONS)] == [s[0] for s in SECTIONS]
-        assert len(targets) == len(SECTIONS) + 21
+        assert targets[:len(sections(name))] == [s[0] for s in sections(name)]
+        assert len(targets) == len(sections(name)) + 21
 
 
 def test_html_is_self_contained(bulletins):
@@ -348,12 +355,27 @@ def test_tier_counts_against_the_plan(bulletins, expected):
         assert [[r[0]] + r[2:] for r in md] == want, name
 
 
+def test_published_results_section_reproduces_the_2023_evaluation(bulletins):
+    """--dataset: phase 2's goals beside the 2023 evaluation (published-outcomes.md): 10 of the 21
+    units known A with their places (official), 深泽县 and 晋州市 unknown; never in the other forms."""
+    b = bulletins["dataset"]
+    rows = md_table(b.md, "| 目标 Goal | 县 County | 已公布 Published |")
+    met = [r for r in rows if r[3] == "met"]
+    assert len(met) == 10 and all(r[4] == "official" for r in met)
+    assert any(r[1].startswith("赵县") and r[2] == "A, place 29" for r in rows)
+    unknown = {r[1].split()[0] for r in rows if r[3] == "unknown" and r[1]}
+    assert {"深泽县", "晋州市"} <= unknown
+    assert "not this bulletin's data" in b.md
+    for name in ("files", "plain"):
+        assert "已公布结果" not in bulletins[name].md
+
+
 def test_every_heading_in_chinese_and_english(bulletins):
     for name, b in bulletins.items():
         root = b.root
         h2 = [(e.attrs.get("id"), e.words()) for e in root.iter("h2")]
-        assert [a for a, _ in h2] == [s[0] for s in SECTIONS], name
-        for (anchor, text), (_, zh, en) in zip(h2, SECTIONS):
+        assert [a for a, _ in h2] == [s[0] for s in sections(name)], name
+        for (anchor, text), (_, zh, en) in zip(h2, sections(name)):
             assert text.startswith(f"{zh} {en}"), text
         for level in ("h2", "h3", "h4"):
             for e in root.iter(level):

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace countyleap::detail {
 
@@ -105,6 +106,16 @@ inline bool parse_int(std::string_view text, int& out) {
   const char* end = text.data() + text.size();
   auto res = std::from_chars(text.data(), end, out);
   return res.ec == std::errc() && res.ptr == end;
+}
+
+/// The items separated by `sep` ("a, b, c").
+inline std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
 }
 
 /// "2019–2022" (en dash).

@@ -1,6 +1,7 @@
 #pragma once
 /// @file io/dataset.hpp
-/// @brief A dataset folder: regions.json, framework.json, plan.json and a panel CSV, as the
+/// @brief A dataset folder: regions.json, framework.json, plan.json, a panel CSV and
+/// published-results.csv, as the
 /// bundled `data/shijiazhuang/`. Link countyleap::io.
 
 #include <optional>
@@ -10,6 +11,7 @@
 #include "countyleap/panel.hpp"
 #include "countyleap/pipeline_spec.hpp"
 #include "countyleap/plan.hpp"
+#include "countyleap/published.hpp"
 #include "countyleap/region.hpp"
 
 namespace countyleap::io {
@@ -22,6 +24,7 @@ struct Dataset {
   std::optional<Plan> plan;           ///< plan.json, validated against framework and regions
   std::optional<Panel> panel;         ///< the first of panel.csv, panel-*.csv (long layout)
   std::string panel_file;             ///< name of the panel file read, empty if none
+  std::optional<PublishedResults> published;  ///< published-results.csv: what the province published
 };
 
 /// Reads a dataset folder. The panel's codes are resolved against the regions.

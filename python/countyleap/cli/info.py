@@ -132,10 +132,11 @@ def _print_indicator_targets(out: TextIO, plan: _core.Plan, framework: Optional[
         for indicator, by_tier in values.items():
             first = next(iter(by_tier.values()))
             zh, en = _described(framework, indicator)
-            rows.append([first.section, indicator, first.unit]
+            rows.append([first.section, indicator, first.unit, first.unit_en]
                         + [num(by_tier[l].value) if l in by_tier else "" for l in tiers] + [zh, en])
         heading(out, f"Indicator targets for {year} (each unit of a tier reaches at least the value)")
-        table(out, ["§", "indicator", "unit"] + tiers + ["name", ""], rows, right=range(3, 3 + len(tiers)))
+        table(out, ["§", "indicator", "unit", "(as the plan writes it; English)"] + tiers + ["name", ""], rows,
+              right=range(4, 4 + len(tiers)))
 
 
 def _print_growth_targets(out: TextIO, plan: _core.Plan, framework: Optional[_core.Framework]) -> None:

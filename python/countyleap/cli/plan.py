@@ -57,7 +57,7 @@ def plan_record(study: Study, command: str, year: Optional[int]) -> dict:
          description="Classify the regions of a year with the plan's tier scheme: score (the composite of the "
                      "pipeline spec), tier, the margins to the next boundary up and down, and the moves against the "
                      "previous year (tier move jump/hold/drop, tiers moved, score change, rank, rank change and "
-                     "Hebei's rank-change band), empty where the panel has no previous year. With -o, writes a CSV "
+                     "the rank-change band, countyleap's choice), empty where the panel has no previous year. With -o, writes a CSV "
                      "with the columns " + ", ".join(TIER_COLUMNS) + ".")
 def _classify(parser: argparse.ArgumentParser) -> Runner:
     add_inputs(parser, plan=REQUIRED)
@@ -98,9 +98,11 @@ def _counts(frame_row: pd.Series, prefix: str, labels: Sequence[str]) -> str:
                     for l in labels)
 
 
-def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_scope: int) -> None:
+def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_scope: int,
+                     searches: Sequence[_core.AssignmentSearch] = ()) -> None:
     """The proof of a plan check: per phase the stated and counted tier counts, the named moves and
-    the arithmetic count(t) = previous(t) + moves in - moves out; then the findings."""
+    the arithmetic count(t) = previous(t) + moves in - moves out; the findings; the assumptions
+    relied on and the other assignments of `searches`; the verdict last."""
     labels = check.tier_labels
     phases = check.phases
     moves = check.moves.reset_index()
@@ -136,13 +138,142 @@ def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_sc
         heading(out, f"Findings ({check.count('error')} errors, {check.count('warning')} warnings)")
         for _, f in findings.iterrows():
             out.write(f"  {f['severity']}: {f['message']}\n")
+    print_assumptions(out, check)
+    for search in searches:
+        print_alternatives(out, search)
     verdict = ("consistent: the goals give every phase's tier counts and the named moves produce them"
                if check.consistent else "NOT consistent: see the errors above")
     out.write(f"\n{verdict} ({n_scope} in-scope regions)\n")
 
 
-@command("plan", help="plan tools: 'plan check PLAN' proves that the named moves produce every phase's tier counts",
-         description="Plan tools. 'countyleap plan check PLAN' checks that the plan agrees with itself: every "
+def print_assumptions(out: TextIO, check: _core.PlanCheck) -> None:
+    """The assumptions the plan's data rely on: each with what it states, why, which data rest on
+    it and, for a tier rule, how many other assignments fit when it alone is dropped."""
+    assumptions = check.assumptions
+    if not len(assumptions):
+        return
+    heading(out, f"Assumptions relied on ({len(assumptions)}; inferred, not stated by the plan)")
+    for _, a in assumptions.iterrows():
+        out.write(f"  {a['id']}: {a['statement']}\n    why: {a['reason']}\n")
+        if a["applies_to"]:
+            out.write(f"    applies to: {a['applies_to']}\n")
+        if a["tier_rule"]:
+            n = int(a["alternatives"])
+            more = "" if a["complete"] else " or more (search stopped)"
+            out.write(f"    tier rule, {a['rows']} row(s) rest on it: dropping it alone admits {n}{more} other "
+                      f"assignment(s)" + (" - the plan's tiers do not need it, given the other rules\n" if n == 0
+                                           else " (plan check --alternatives shows them)\n"))
+
+
+def print_alternatives(out: TextIO, search: _core.AssignmentSearch) -> None:
+    """The other assignments that fit when tier rules are dropped, each as its differences from the
+    plan's own tiers."""
+    more = "" if search.complete else " or more (the search stopped at its cap)"
+    heading(out, f"Dropping {', '.join(search.dropped)} (keeping {', '.join(search.kept) or 'no rule'}): "
+                 f"{search.found}{more} other assignment(s) fit every stated tier, count and named rise")
+    frame = search.alternatives
+    for number, rows in frame.groupby("alternative", sort=True):
+        changes = "; ".join(f"{r['phase']} ({r['evaluation_year']}) {r['code']} {r['name_zh']} {r['plan_tier'] or '-'}"
+                            f" -> {r['tier']}" for _, r in rows.iterrows())
+        out.write(f"  {number}: {changes}\n")
+    listed = frame["alternative"].nunique() if len(frame) else 0
+    if listed < search.found:
+        out.write(f"  ... {search.found - listed} more not listed (--limit)\n")
+
+
+# ---- plan track -------------------------------------------------------------------------------
+
+TRACK_OUT_COLUMNS = ["phase", "data_year", "evaluation_year", "kind", "goal_id", "code", "name_zh", "goal", "published",
+                     "status", "certainty", "source", "reason", "own_tier", "own_score"]
+
+
+def add_track_parser(sub: argparse._SubParsersAction) -> None:
+    track = sub.add_parser(
+        "track", help="the plan's goals against what the province published (met / missed / unknown)",
+        description="Track the plan against the province's published results (published-results.csv in the dataset, "
+                    "or --published): each phase's tier counts and each unit's tier goal, then the plan's other goals "
+                    "(a provincial rank goal needs ranks: give a provincial list with --provincial). Every status "
+                    "names its source and certainty (official / press / derived); a goal without a published fact "
+                    "is unknown, never filled in. Beside it: the library's own tier and score from the dataset's panel "
+                    "where it covers the year (illustrative data: not the province's result).")
+    track.add_argument("--dataset", metavar="NAME", help="a bundled dataset (plan, regions, published-results.csv, panel)")
+    track.add_argument("--plan", metavar="plan.json", help="the plan (with --regions and --published)")
+    track.add_argument("--regions", metavar="regions.json", help="regions (default: the dataset's, or next to --plan)")
+    track.add_argument("--published", metavar="FILE.csv", help="published results (default: the dataset's)")
+    track.add_argument("--provincial", action="append", metavar="FILE.csv",
+                       help="more published facts, e.g. the province's list of unit, tier and rank (same columns; "
+                            "repeatable)")
+    track.add_argument("-o", "--output", metavar="OUT.csv", help="write the table as CSV (default: print it)")
+
+
+def run_track(args: argparse.Namespace) -> int:
+    if (args.plan is None) == (args.dataset is None):
+        raise UsageError("plan track needs --dataset NAME or --plan plan.json (one of them)")
+    study = None
+    if args.dataset is not None:
+        ds = datasets.load(args.dataset)
+        if ds.plan is None:
+            raise UsageError(f"dataset '{args.dataset}' has no plan")
+        plan, regions, published = ds.plan, ds.regions, ds.published
+        if args.regions:
+            regions = _core.read_regions_json(args.regions)
+        if ds.panel is not None and ds.framework is not None:
+            study = ds.study()
+    else:
+        plan = _core.read_plan_json(args.plan)
+        regions_file = args.regions or sibling(args.plan, "regions.json")
+        if regions_file is None:
+            raise UsageError(f"no regions.json next to {args.plan}: give --regions")
+        regions, published = _core.read_regions_json(regions_file), None
+    if args.published:
+        published = _core.read_published_results_csv(args.published)
+    if published is None:
+        raise UsageError("no published results: the dataset has no published-results.csv; give --published")
+    for extra in args.provincial or []:
+        published = published.merged(_core.read_published_results_csv(extra))
+    frame = _core.track_plan(plan, regions, published).to_frame()
+    frame.insert(frame.columns.get_loc("goal"), "name_zh",
+                 [regions[c].name_zh if c and c in regions else "" for c in frame["code"]])
+    own_tier, own_score = [""] * len(frame), [float("nan")] * len(frame)
+    if study is not None:
+        years = set(range(study.panel.first_year, study.panel.last_year + 1))
+        tiers = {y: study.tiers(year=y) for y in sorted(set(frame["data_year"]) & years)}
+        for i, (kind, code, year) in enumerate(zip(frame["kind"], frame["code"], frame["data_year"])):
+            if kind == "tier_goal" and year in tiers and code in tiers[year].index:
+                own_tier[i] = tiers[year].at[code, "tier"]
+                own_score[i] = float(tiers[year].at[code, "score"])
+    frame["own_tier"], frame["own_score"] = own_tier, own_score
+    record = {"version": __version__, "command": "plan track", "plan": plan.info.id,
+              "own_scores": "illustrative panel: not official statistics" if study is not None else "none"}
+    if args.output:
+        write_output(args.output, frame, record, columns=TRACK_OUT_COLUMNS)
+        return 0
+    out = sys.stdout
+    out.write(f"Plan  {plan.info.name_zh or plan.info.id}: goals against the published results\n")
+    out.write("Status from published facts only (official / press / derived); 'own' is the library's tier on the "
+              "dataset's panel" + (" - ILLUSTRATIVE data, not the province's result" if study is not None else "") + ".\n")
+    for (phase, year), rows in frame[frame["phase"] != ""].groupby(["phase", "data_year"], sort=False):
+        evaluation = int(rows["evaluation_year"].iloc[0])
+        heading(out, f"{phase}: data year {year}" + (f" ({evaluation} evaluation)" if evaluation else ""))
+        table(out, ["goal", "code", "name", "published", "status", "certainty", "own", "source"],
+               [[r["goal"], r["code"], r["name_zh"], r["published"] or "-", r["status"], r["certainty"] or "-",
+                 (f"{r['own_tier']} {r['own_score']:.1f}" if r["own_tier"] else ""), r["source"] or r["reason"]]
+                for _, r in rows.iterrows()])
+    others = frame[frame["phase"] == ""]
+    if len(others):
+        heading(out, "Other goals of the plan")
+        table(out, ["kind", "goal", "code", "name", "published", "status", "why"],
+               [[r["kind"], r["goal"], r["code"], r["name_zh"], r["published"] or "-", r["status"], r["reason"]]
+                for _, r in others.iterrows()])
+    counts = frame["status"].value_counts()
+    out.write("\n" + ", ".join(f"{s} {int(counts.get(s, 0))}" for s in ("met", "missed", "unknown")) + "\n")
+    return 0
+
+
+@command("plan", help="plan tools: 'plan check PLAN' proves that the named moves produce every phase's tier counts; "
+                      "'plan track' sets the goals against what the province published",
+         description="Plan tools. 'countyleap plan track --dataset NAME' sets the plan's goals against the published "
+                     "results. 'countyleap plan check PLAN' checks that the plan agrees with itself: every "
                      "in-scope region has a goal in every phase, the goals give each phase's tier counts, and the "
                      "named moves from one phase to the next turn the previous counts into the next ones. Exit "
                      "status 0 when consistent (the proof is printed), 1 with the reasons otherwise.")
@@ -153,9 +284,21 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
                                        "produce them. Regions come from --regions, else regions.json next to the plan.")
     check.add_argument("plan_file", nargs="?", metavar="PLAN", help="plan.json")
     check.add_argument("--regions", metavar="regions.json", help="regions (default: regions.json next to the plan)")
+    check.add_argument("--alternatives", action="store_true",
+                       help="show the tier assignments that fit when an assumption is dropped (each tier rule in "
+                            "turn, or those given with --drop)")
+    check.add_argument("--drop", action="append", metavar="ID",
+                       help="with --alternatives: the tier rule(s) to drop together, e.g. no_drop (repeatable)")
+    check.add_argument("--limit", type=int, default=30, metavar="N",
+                       help="with --alternatives: list at most N assignments per search (default 30)")
     add_dataset_option(check, "check a bundled dataset's plan instead")
+    add_track_parser(sub)
 
     def run(args: argparse.Namespace) -> int:
+        if args.plan_command == "track":
+            return run_track(args)
+        if args.drop and not args.alternatives:
+            raise UsageError("--drop goes with --alternatives")
         if (args.plan_file is None) == (args.dataset is None):
             raise UsageError("plan check needs a PLAN file or --dataset NAME (one of them)")
         if args.dataset is not None:
@@ -171,11 +314,18 @@ def _plan(parser: argparse.ArgumentParser) -> Runner:
                 raise UsageError(f"no regions.json next to {args.plan_file}: give --regions")
             regions = _core.read_regions_json(regions_file)
         check = _core.check_plan(plan, regions)
+        searches = []  # before any output: a rule that cannot be dropped is a one-line error
+        if args.alternatives:
+            rules = check.assumptions
+            drops = [args.drop] if args.drop else [[r] for r in rules[rules["tier_rule"]]["id"]]
+            if not drops:
+                raise UsageError("the plan lists no tier rule (no_drop, unnamed_hold): --alternatives has nothing to drop")
+            searches = [_core.search_assignments(plan, regions, dropped, limit=args.limit) for dropped in drops]
         out = sys.stdout
         title = plan.info.name_zh or plan.info.id
         out.write(f"Plan  {title}  ({source})\n\n")
         n_scope = sum(r.in_scope for r in regions.regions)
-        print_plan_check(out, check, plan, n_scope)
+        print_plan_check(out, check, plan, n_scope, searches)
         if check.consistent:
             return 0
         out.flush()
