@@ -43,16 +43,6 @@ std::string sha256_hex(std::string_view bytes);
 /// SHA-256 of a file's bytes as 64 lower-case hex digits. @throws io_error when it cannot be read.
 std::string sha256_file(const std::string& path);
 
-/// Descriptive metadata of the data held in a store. `illustrative` is a property of the data
-/// (not of comment lines a spreadsheet can drop): every output made from an illustrative store
-/// must say ILLUSTRATIVE.
-struct DatasetInfo {
-  std::string name;                   ///< short name, e.g. "shijiazhuang"
-  bool illustrative = false;          ///< true when the values are invented (demonstration data)
-  std::vector<std::string> comments;  ///< provenance lines, carried as Panel::comments() by panel()
-  std::string note;                   ///< free text: source, licence, contact
-};
-
 /// The vintage a read used: enough to name it in an output and to read exactly the same rows again.
 struct Vintage {
   std::string as_of;         ///< the as of point as given ("" = latest)

@@ -121,6 +121,8 @@ from . import _plan_tools, report, study
 from ._uncertainty import SensitivityResult, plot_rank_intervals, sensitivity
 
 from . import _classes, io  # noqa: E402
+from . import excel  # noqa: E402
+from .store import ImportResult, Store, StoreDataset  # noqa: E402
 
 _classes.attach()
 
@@ -147,6 +149,7 @@ __all__ += [
     "benchmarks", "check_plan", "early_warning", "EarlyWarning", "evaluate_projected", "growth_checks",
     "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project", "Study",
     "ProjectedEvaluation", "Projection", "io", "report", "target_gaps", "tiers", "weak_spots",
+    "excel", "ImportResult", "Store", "StoreDataset",
 ]
 
 
