@@ -1150,6 +1150,7 @@ StoreDataset Store::dataset(const std::string& as_of, const std::vector<Observat
   out.dataset.framework = impl_->framework;
   out.dataset.plan = impl_->plan;
   out.dataset.panel = std::move(p.panel);
+  out.dataset.info = impl_->info;  // a Dataset read from a store says what its data are, as a folder's does
   out.info = impl_->info;
   out.vintage = std::move(p.vintage);
   return out;
