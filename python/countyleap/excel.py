@@ -109,11 +109,8 @@ def template_rows(source: Any, *, region: str, year: int) -> list[dict]:
                 targets.setdefault(var, []).append(text)
     previous = {}
     if panel is not None and year - 1 in panel.years and region in panel.regions:
-        r, t = panel.regions.index(region), year - 1 - panel.first_year
-        for v, var in enumerate(panel.variables):
-            x = float(panel.values[r, v, t])
-            if not math.isnan(x):
-                previous[var] = x
+        values = panel.values[panel.regions.index(region), :, year - 1 - panel.first_year]  # one copy
+        previous = {var: float(x) for var, x in zip(panel.variables, values) if not math.isnan(x)}
     rows = []
     for var in framework.variables:
         lo, _ = var.range
@@ -249,13 +246,12 @@ def fill_from_panel(path: Any, panel: _core.Panel, out: Any = None, *, status: s
     meta, ws = wb[META_SHEET], wb[SHEET]
     found = {meta[f"A{i}"].value: meta[f"B{i}"].value for i in range(1, len(META_KEYS) + 1)}
     code, year = str(found["region"]), int(found["year"])
-    r = panel.regions.index(code) if code in panel.regions else None
-    t = year - panel.first_year if year in panel.years else None
+    values = {}
+    if code in panel.regions and year in panel.years:
+        column = panel.values[panel.regions.index(code), :, year - panel.first_year]  # one copy
+        values = dict(zip(panel.variables, column))
     for i in range(int(found["variables"])):
-        var = meta[f"D{i + 1}"].value
-        if r is None or t is None or var not in panel.variables:
-            continue
-        x = float(panel.values[r, panel.variables.index(var), t])
+        x = float(values.get(meta[f"D{i + 1}"].value, math.nan))
         if not math.isnan(x):
             ws[f"{VALUE}{FIRST_ROW + i}"] = x
             ws[f"{STATUS}{FIRST_ROW + i}"] = status
