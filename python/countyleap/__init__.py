@@ -108,9 +108,11 @@ from ._errors import (
     FrameworkError,
     ParseError,
     PlanError,
+    StoreError,
     UnknownIdError,
     ValidationError,
 )
+from ._core import Store, default_rules, sha256_file, validate_rows
 
 from ._results import compare_years
 from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
@@ -151,6 +153,7 @@ __all__ += [
     "ProjectedEvaluation", "Projection", "io", "report", "target_gaps", "tiers", "weak_spots",
     "excel", "ImportResult", "Store", "StoreDataset",
 ]
+__all__ += ["default_rules", "sha256_file", "Store", "StoreError", "validate_rows"]
 
 
 def __getattr__(name: str):
