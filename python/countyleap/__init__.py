@@ -112,7 +112,7 @@ from ._errors import (
     UnknownIdError,
     ValidationError,
 )
-from ._core import Store, default_rules, sha256_file, validate_rows
+from ._core import default_rules, sha256_file, validate_rows
 
 from ._results import compare_years
 from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
@@ -124,7 +124,7 @@ from ._uncertainty import SensitivityResult, plot_rank_intervals, sensitivity
 
 from . import _classes, io  # noqa: E402
 from . import excel  # noqa: E402
-from .store import ImportResult, Store, StoreDataset  # noqa: E402
+from .store import ImportResult, Store, StoreDataset  # noqa: E402  (cl.Store: the compiled store, tables as DataFrames)
 
 _classes.attach()
 
@@ -153,7 +153,7 @@ __all__ += [
     "ProjectedEvaluation", "Projection", "io", "report", "target_gaps", "tiers", "weak_spots",
     "excel", "ImportResult", "Store", "StoreDataset",
 ]
-__all__ += ["default_rules", "sha256_file", "Store", "StoreError", "validate_rows"]
+__all__ += ["default_rules", "sha256_file", "StoreError", "validate_rows"]
 
 
 def __getattr__(name: str):

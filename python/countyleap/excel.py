@@ -380,6 +380,8 @@ def read_workbook(path: Any, *, region: Optional[str] = None, year: Optional[int
         if cell.value is None and not note:
             continue  # not reported
         stated = ws[f"{STATUS}{r}"].value
+        if stated not in (None, "") and str(stated).strip() not in STATUSES:
+            raise _fail(path, f"{SHEET}!{STATUS}{r}", f"status {stated!r} is not one of {', '.join(STATUSES)}")
         value = None if text is not None or cell.value is None else float(cell.value)
         for key, item in (("code", code), ("variable", var), ("year", data_year), ("value", value),
                           ("text", text or ""), ("missing_reason", note if cell.value is None else ""),

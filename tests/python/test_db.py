@@ -107,7 +107,8 @@ def test_init_and_templates(bureau):
 
 
 def test_every_workbook_is_one_batch(bureau):
-    assert bureau.archived.stdout.startswith("imported archive.csv as batch 1:")
+    # 21 units x 22 variables x 3 years (2019-2021)
+    assert bureau.archived.stdout.startswith(f"imported {bureau.work / 'archive.csv'} as batch 1: 1386 values")
     lines = [l for l in bureau.imported.stdout.splitlines() if l.startswith("imported ")]
     assert len(lines) == 21
     with cl.Store(bureau.db, read_only=True) as store:

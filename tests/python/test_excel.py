@@ -179,6 +179,12 @@ def test_a_cell_that_is_not_a_number_is_passed_on_as_text(template, tmp_path, co
     assert sub.rows["cell"] == [f"H{FIRST + 2}"]
 
 
+def test_a_status_outside_the_list_is_refused_naming_the_cell(template, tmp_path):
+    path = edit(copy(template, tmp_path), lambda wb: wb[excel.SHEET].__setitem__(f"{excel.STATUS}{FIRST}", "maybe"))
+    message = errors_of(path)
+    assert f"{excel.SHEET}!{excel.STATUS}{FIRST}" in message and "'maybe'" in message
+
+
 def test_another_region_or_year_is_refused_naming_the_cell(template, tmp_path):
     path = str(template)
     message = errors_of(template, region="130102")

@@ -1,6 +1,7 @@
-"""cl.Store, the compiled indicator database, from Python: rows in as columns, plain columns and
-dicts out; vintages reproduce a past panel; typed errors for bad rows and bad files. The rules and
-the faults are tested in C++ (tests/cpp/test_store.cpp, test_rules.cpp); here the conversion."""
+"""cl._core.Store, the compiled indicator database, from Python (cl.Store wraps it with DataFrames:
+test_db.py): rows in as columns, plain columns and dicts out; vintages reproduce a past panel;
+typed errors for bad rows and bad files. The rules and the faults are tested in C++
+(tests/cpp/test_store.cpp, test_rules.cpp); here the conversion."""
 
 import math
 
@@ -12,7 +13,7 @@ import countyleap as cl
 @pytest.fixture()
 def store(tmp_path):
     ds = cl.read_dataset(cl.bundled_dataset_dir("shijiazhuang"))
-    s = cl.Store.create(tmp_path / "leap.db", ds.regions, framework=ds.framework, plan=ds.plan,
+    s = cl._core.Store.create(tmp_path / "leap.db", ds.regions, framework=ds.framework, plan=ds.plan,
                         name="shijiazhuang", illustrative=True, comments=["ILLUSTRATIVE"])
     yield s
     s.close()
@@ -95,12 +96,12 @@ def test_bad_rows_and_files_are_typed_errors(store, tmp_path):
     notdb = tmp_path / "notes.db"
     notdb.write_text("hello", encoding="utf-8")
     with pytest.raises(cl.StoreError) as e:
-        cl.Store(notdb)
+        cl._core.Store(notdb)
     assert e.value.fault == "not_a_database"
     assert isinstance(e.value, cl.FileError) and isinstance(e.value, OSError)
     assert e.value.file == str(notdb)
     with pytest.raises(cl.FileError):
-        cl.Store.create(store.path, store.regions)
+        cl._core.Store.create(store.path, store.regions)
 
 
 def test_default_rules_and_validate_rows_without_a_store():
