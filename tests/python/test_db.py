@@ -243,3 +243,45 @@ def test_usage_errors(bureau, tmp_path):
     assert_one_line_error(run("classify", "--db", bureau.db, "--dataset", "shijiazhuang"), 2, "not both")
     assert_one_line_error(run("classify", "--db", tmp_path / "none.db"), 1, "none.db", "no such database")
     assert_one_line_error(run("db", "init", "--db", bureau.db, "--dataset", "shijiazhuang"), 1, str(bureau.db))
+
+
+def test_batches_and_diff_on_the_command_line(bureau, tmp_path):
+    printed = run("db", "batches", "--db", bureau.db)
+    assert printed.returncode == 0, printed.stderr
+    lines = printed.stdout.splitlines()
+    assert lines[0].startswith("ILLUSTRATIVE")
+    assert bureau.revision.name in lines[-1] and "正定县统计局" in lines[-1]
+    result = run("db", "diff", "--db", bureau.db, bureau.before, "-o", tmp_path / "diff.csv")
+    assert result.returncode == 0, result.stderr
+    diff = pd.read_csv(tmp_path / "diff.csv", dtype={"code": str})
+    code, variable, year = REVISED
+    # the revised value and the value marked provisional (same number, another status)
+    assert sorted(diff["variable"]) == sorted([variable, PROVISIONAL[1]])
+    row = diff.set_index("variable").loc[variable]
+    assert (row["code"], row["before"], row["after"], row["status_after"]) == (code, bureau.old_value,
+                                                                               bureau.new_value, "revised")
+    sidecar = json.loads((tmp_path / "diff.csv.json").read_text(encoding="utf-8"))
+    assert sidecar["a"]["batch"] == bureau.before and sidecar["b"]["batch"] == bureau.before + 1
+
+
+def test_one_template_and_template_usage(bureau, tmp_path):
+    result = run("db", "template", "--db", bureau.db, "--region", "130129", "--year", 2023, "-o", tmp_path / "t.xlsx")
+    assert result.returncode == 0, result.stderr
+    sub = excel.read_workbook(tmp_path / "t.xlsx", region="130129", year=2023)
+    assert (sub.region, sub.year, len(sub)) == ("130129", 2023, 0)
+    ws = load_workbook(tmp_path / "t.xlsx")[excel.SHEET]
+    first = bureau.ds.framework.variables[0].id
+    # last year's value: the database's latest 2022 value of 赞皇县
+    assert ws[f"F{excel.FIRST_ROW}"].value == bureau.ds.panel.get("130129", first, 2022)
+    assert_one_line_error(run("db", "template", "--db", bureau.db, "--year", 2023, "-o", tmp_path / "u.xlsx"), 2,
+                          "--region")
+
+
+def test_a_dataset_read_from_the_store_carries_its_flag(bureau):
+    core = cl._core.Store(str(bureau.db), read_only=True)
+    try:
+        dataset = core.dataset()["dataset"]
+    finally:
+        core.close()
+    assert dataset.illustrative is True and dataset.name == "shijiazhuang"
+    assert dataset.directory == str(bureau.db)

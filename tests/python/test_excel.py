@@ -180,7 +180,8 @@ def test_a_cell_that_is_not_a_number_is_passed_on_as_text(template, tmp_path, co
 
 
 def test_a_status_outside_the_list_is_refused_naming_the_cell(template, tmp_path):
-    path = edit(copy(template, tmp_path), lambda wb: wb[excel.SHEET].__setitem__(f"{excel.STATUS}{FIRST}", "maybe"))
+    path = fill(copy(template, tmp_path), {0: 1.0})
+    edit(path, lambda wb: wb[excel.SHEET].__setitem__(f"{excel.STATUS}{FIRST}", "maybe"))
     message = errors_of(path)
     assert f"{excel.SHEET}!{excel.STATUS}{FIRST}" in message and "'maybe'" in message
 
