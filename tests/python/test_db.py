@@ -186,6 +186,12 @@ def test_classify_reads_the_db_with_its_vintage(bureau, tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads((tmp_path / "t.csv.json").read_text(encoding="utf-8"))
     assert record["db"] == str(bureau.db) and record["provenance"]["vintage"]["batch"] == bureau.before
+    # the same vintage named by its commit time: the same table, bit for bit
+    with cl.Store(bureau.db, read_only=True) as store:
+        when = store.vintage(bureau.before)["committed_at"]
+    by_time = run("classify", "--db", bureau.db, "--as-of", when, "--year", 2022, "-o", tmp_path / "u.csv")
+    assert by_time.returncode == 0, by_time.stderr
+    assert read(tmp_path / "u.csv") == read(tmp_path / "t.csv")
     text = run("classify", "--db", bureau.db, "--year", 2022)
     assert text.stdout.startswith("ILLUSTRATIVE") and f"vintage batch {bureau.before + 1}" in text.stdout.splitlines()[0]
 
