@@ -833,7 +833,6 @@ def _title(b: Bulletin) -> tuple[str, str]:
 def render_html(b: Bulletin) -> str:
     """The bulletin as one self-contained HTML document (inline CSS and SVG, no scripts)."""
     zh, en = _title(b)
-    plan = b.inputs.plan.info
     goals = b.warning.goals
     this_year = goals[goals["year"] == b.year]
     alerts = _alerts_frame(b)

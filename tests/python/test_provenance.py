@@ -11,7 +11,6 @@ import os
 import shutil
 import warnings
 
-import pandas as pd
 import pytest
 
 import countyleap as cl
