@@ -90,22 +90,28 @@ class StoreDataset:
         return bool(self.info["illustrative"])
 
     @property
-    def spec(self) -> Optional[_core.PipelineSpec]:
-        """The method: the bundled dataset's spec.json when the store's data are that dataset's
-        (its name), else None (the pipeline's defaults)."""
+    def spec_file(self) -> Optional[str]:
+        """The method's file: the bundled dataset's spec.json when the store's data are that
+        dataset's (its name), else None (the pipeline's defaults)."""
         try:
             folder = datasets.directory(self.info["name"])
         except (FileError, ValidationError):  # not a bundled dataset's name
             return None
         path = os.path.join(folder, "spec.json")
-        return _core.read_pipeline_spec(path) if os.path.isfile(path) else None
+        return path if os.path.isfile(path) else None
 
-    def study(self, *, spec: Any = None):
-        """The data as a :class:`countyleap.Study` that records this vintage (`spec`: another method
-        than :attr:`spec`)."""
+    @property
+    def spec(self) -> Optional[_core.PipelineSpec]:
+        """The method read from :attr:`spec_file`, or None."""
+        path = self.spec_file
+        return _core.read_pipeline_spec(path) if path is not None else None
+
+    def study(self, **options: Any):
+        """The data as a :class:`countyleap.Study` that records this vintage (``spec=``: another
+        method than :attr:`spec`)."""
         from .study import Study
 
-        return Study.from_dataset(self, spec=self.spec if spec is None else spec)
+        return Study.from_dataset(self, **options)
 
     def __repr__(self) -> str:
         return (f"<StoreDataset {self.directory!r} batch {self.vintage['batch']}"

@@ -193,9 +193,13 @@ class Study:
                 raise located(ValidationError, f"the dataset has no {part}", file=dataset.directory)
         vintage = getattr(dataset, "vintage", None)  # a store's dataset (countyleap.Store.dataset)
         if vintage is not None:
-            return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions,
-                       spec=None if spec is _UNSET else spec, sources={"db": dataset.directory},
-                       info=dataset.info, vintage=vintage, caveats=dataset.caveats)
+            sources = {"db": dataset.directory}
+            if spec is _UNSET:
+                spec = dataset.spec
+                if dataset.spec_file is not None:
+                    sources["spec"] = dataset.spec_file
+            return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
+                       sources=sources, info=dataset.info, vintage=vintage, caveats=dataset.caveats)
         folder = Path(dataset.directory)
         sources = {"dataset": str(folder), "panel": str(folder / dataset.panel_file),
                    "framework": str(folder / "framework.json")}

@@ -169,18 +169,12 @@ def _from_db(args: argparse.Namespace) -> Study:
     if dataset.framework is None:
         raise UsageError(f"the database {args.db} has no framework")
     spec_file = getattr(args, "spec", None) if args._inputs_spec else None
-    if spec_file is not None:
-        spec = _core.read_pipeline_spec(spec_file)
-    elif not args._inputs_spec:
-        spec = None
-    else:
-        spec = dataset.spec
-        if spec is None and dataset.plan is not None:
-            spec_file = os.path.join(datasets.directory(BUNDLED), "spec.json")
-            spec = _core.read_pipeline_spec(spec_file)
-    study = Study.from_dataset(dataset, spec=spec)
-    if spec_file is not None:
-        study.sources["spec"] = spec_file
+    if spec_file is None and args._inputs_spec and dataset.spec_file is None and dataset.plan is not None:
+        spec_file = os.path.join(datasets.directory(BUNDLED), "spec.json")  # as for a plan given as a file
+    if spec_file is None:  # the method of the store's data (StoreDataset.spec_file), or the defaults
+        return Study.from_dataset(dataset)
+    study = Study.from_dataset(dataset, spec=_core.read_pipeline_spec(spec_file))
+    study.sources["spec"] = spec_file
     return study
 
 
