@@ -94,6 +94,8 @@ class PanelBuilder {
   }
   /// Attaches a note to an entry.
   void add_note(std::size_t entry, std::string_view note) { notes_.emplace_back(entry, std::string(note)); }
+  /// Number of values read so far.
+  std::size_t size() const noexcept { return entries_.size(); }
   /// Visits every value read, in reading order, as f(code as written, variable, year, line,
   /// value (NaN = missing), note ("" = none)), before finish(): for readers that keep rows (the
   /// store's CSV import) rather than build a panel.

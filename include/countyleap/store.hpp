@@ -99,7 +99,7 @@ struct Submission {
   std::string submitted_by;   ///< who submits (required)
   std::string submitted_at;   ///< ISO 8601; empty = the commit time
   std::string note;           ///< free text stored with the batch
-  std::vector<SubmittedValue> rows;  ///< the values
+  SubmittedRows rows;         ///< the values
 };
 
 /// The rows of a panel CSV (long or wide layout, as read_panel_csv reads them) as a submission:

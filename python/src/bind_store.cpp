@@ -31,7 +31,7 @@ std::vector<ObservationStatus> statuses_of(const std::optional<std::vector<std::
 }
 
 /// The rows of a submission from a mapping of equal-length columns; "code", "variable" and "year" required.
-std::vector<SubmittedValue> rows_from(const py::handle& rows) {
+SubmittedRows rows_from(const py::handle& rows) {
   if (!py::isinstance<py::dict>(rows) && !py::hasattr(rows, "keys"))
     throw py::type_error("rows must be a mapping of columns (e.g. DataFrame.to_dict('list'))");
   static const char* const known[] = {"code", "variable", "year", "value", "text", "missing_reason", "status",
@@ -65,9 +65,10 @@ std::vector<SubmittedValue> rows_from(const py::handle& rows) {
     if (x.is_none() || (py::isinstance<py::float_>(x) && std::isnan(x.cast<double>()))) return "";
     return py::str(x);
   };
-  std::vector<SubmittedValue> out(n);
+  SubmittedRows out;
+  out.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    SubmittedValue& r = out[i];
+    SubmittedValue r;
     r.code = str_at(code, i);
     r.variable = str_at(variable, i);
     r.year = (*year)[i].cast<int>();
@@ -87,6 +88,7 @@ std::vector<SubmittedValue> rows_from(const py::handle& rows) {
     r.sheet = str_at(sheet, i);
     r.cell = str_at(cell, i);
     if (line && !(*line)[i].is_none()) r.line = (*line)[i].cast<std::int64_t>();
+    out.push_back(r);
   }
   return out;
 }

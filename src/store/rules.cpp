@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <set>
 #include <string>
 #include <string_view>
@@ -226,26 +227,93 @@ std::string ValidationReport::text() const {
   return s;
 }
 
+// ---- submitted rows -----------------------------------------------------------------------------
+
+std::uint32_t SubmittedRows::name(const std::string& s) {
+  if (auto it = name_index_.find(s); it != name_index_.end()) return it->second;
+  const auto i = static_cast<std::uint32_t>(names_.size());
+  names_.push_back(s);
+  name_index_.emplace(s, i);
+  return i;
+}
+
+void SubmittedRows::push_back(const SubmittedValue& r) {
+  code_.push_back(name(r.code));
+  variable_.push_back(name(r.variable));
+  year_.push_back(r.year);
+  value_.push_back(r.value ? *r.value : std::numeric_limits<double>::quiet_NaN());
+  status_.push_back(static_cast<std::uint8_t>(r.status));
+  line_.push_back(r.line);
+  const bool extra = !r.text.empty() || !r.missing_reason.empty() || !r.unit.empty() || !r.note.empty() ||
+                     !r.sheet.empty() || !r.cell.empty();
+  extra_.push_back(extra ? static_cast<std::uint32_t>(extras_.size() + 1) : 0);
+  if (extra) extras_.push_back(Extra{r.text, r.missing_reason, r.unit, r.note, r.sheet, r.cell});
+}
+
+void SubmittedRows::reserve(std::size_t n) {
+  code_.reserve(n);
+  variable_.reserve(n);
+  year_.reserve(n);
+  value_.reserve(n);
+  status_.reserve(n);
+  line_.reserve(n);
+  extra_.reserve(n);
+}
+
+SubmittedRows::View SubmittedRows::operator[](std::size_t i) const {
+  static const Extra none;
+  const Extra& e = extra_[i] ? extras_[extra_[i] - 1] : none;
+  const double x = value_[i];
+  return View{names_[code_[i]], names_[variable_[i]], year_[i], std::isnan(x) ? std::nullopt : std::optional<double>(x),
+              e.text, e.missing_reason, static_cast<ObservationStatus>(status_[i]), e.unit, e.note, e.sheet, e.cell,
+              line_[i]};
+}
+
 // ---- the confrontation -------------------------------------------------------------------------
 
 namespace {
 
-// A (region, variable, year) cell of the submission, keyed by indices.
-struct CellKey {
-  std::uint32_t region, variable;
-  std::int32_t year;
-  bool operator==(const CellKey& o) const { return region == o.region && variable == o.variable && year == o.year; }
-};
-struct CellHash {
-  std::size_t operator()(const CellKey& k) const {
-    return std::hash<std::uint64_t>()((std::uint64_t{k.region} << 40) ^ (std::uint64_t{k.variable} << 24) ^
-                                      static_cast<std::uint32_t>(k.year));
+// The row of each (region, variable, year) cell of a submission: a dense array over the cells the
+// submission spans when that is at most a few cells per row (a county's workbook, a national
+// CSV), else a hash map (a few rows scattered over many years).
+class CellIndex {
+ public:
+  static constexpr std::size_t none = SIZE_MAX;
+  CellIndex(std::size_t regions, std::size_t variables, int first_year, int last_year, std::size_t rows)
+      : nr_(regions), nv_(variables), y0_(first_year) {
+    const long double cells = static_cast<long double>(regions) * variables * (static_cast<long double>(last_year) - first_year + 1);
+    if (rows != 0 && cells <= 8.0L * rows + 1048576.0L) dense_.assign(static_cast<std::size_t>(cells), none);
   }
+  // The row already at the cell, or `row` after recording it there.
+  std::size_t insert(std::uint32_t r, std::uint32_t v, int year, std::size_t row) {
+    if (!dense_.empty()) {
+      std::size_t& slot = dense_[key(r, v, year)];
+      if (slot == none) slot = row;
+      return slot;
+    }
+    return sparse_.emplace(key(r, v, year), row).first->second;
+  }
+  std::size_t find(std::uint32_t r, std::uint32_t v, int year) const {
+    if (year < y0_) return none;
+    const std::size_t k = key(r, v, year);
+    if (!dense_.empty()) return k < dense_.size() ? dense_[k] : none;
+    const auto it = sparse_.find(k);
+    return it == sparse_.end() ? none : it->second;
+  }
+
+ private:
+  std::size_t key(std::uint32_t r, std::uint32_t v, int year) const {
+    return (static_cast<std::size_t>(year - y0_) * nv_ + v) * nr_ + r;
+  }
+  std::size_t nr_, nv_;
+  int y0_;
+  std::vector<std::size_t> dense_;
+  std::unordered_map<std::size_t, std::size_t> sparse_;
 };
 
 class Confrontation {
  public:
-  Confrontation(const std::vector<SubmittedValue>& rows, const RuleSet& rules, const Framework& fw,
+  Confrontation(const SubmittedRows& rows, const RuleSet& rules, const Framework& fw,
                 const RegionSet& regions, const Panel& context)
       : rows_(rows), rules_(rules), fw_(fw), regions_(regions), context_(context) {
     for (std::size_t v = 0; v < fw.variables().size(); ++v) variable_index_.emplace(fw.variables()[v].id, v);
@@ -254,7 +322,15 @@ class Confrontation {
 
   ValidationReport run() {
     resolved_.assign(rows_.size(), Resolved{});
-    for (std::size_t i = 0; i < rows_.size(); ++i) check_shape(i);
+    int y0 = std::numeric_limits<int>::max(), y1 = std::numeric_limits<int>::min();
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+      if (check_shape(i)) {
+        y0 = std::min(y0, rows_[i].year);
+        y1 = std::max(y1, rows_[i].year);
+      }
+    cells_ = CellIndex(regions_.size(), fw_.variables().size(), y0, std::max(y0, y1), y0 <= y1 ? rows_.size() : 0);
+    for (std::size_t i = 0; i < rows_.size(); ++i)
+      if (resolved_[i].ok) check_duplicate(i);
     // The row rules of each variable, found once (not once per row).
     std::vector<std::vector<std::size_t>> row_rules(fw_.variables().size());
     for (std::size_t k = 0; k < rules_.rules().size(); ++k) {
@@ -307,7 +383,7 @@ class Confrontation {
     f.rule = rule ? rule->id : to_string(kind);
     f.severity = rule ? rule->severity : RuleSeverity::error;
     if (row >= 0) {
-      const SubmittedValue& r = rows_[static_cast<std::size_t>(row)];
+      const auto r = rows_[static_cast<std::size_t>(row)];
       f.code = r.code;
       f.where = r.where();
     } else {
@@ -326,14 +402,15 @@ class Confrontation {
     return rule ? static_cast<std::size_t>(rule - rules_.rules().data()) : 0;
   }
   void shape(RuleKind kind, std::size_t i, std::string found, std::string expected, std::string message) {
-    const SubmittedValue& r = rows_[i];
+    const auto r = rows_[i];
     const Rule* rule = rule_of(kind);
     report(rule, kind, position_of(rule), static_cast<std::int64_t>(i), r.variable, r.year, r.value, std::move(found),
            std::move(expected), std::move(message));
   }
 
-  void check_shape(std::size_t i) {
-    const SubmittedValue& r = rows_[i];
+  // The shape rules of row i; true when it passed them (resolved_[i] then holds its indices).
+  bool check_shape(std::size_t i) {
+    const auto r = rows_[i];
     bool ok = true;
     if (!r.value && !r.text.empty()) {
       shape(RuleKind::number, i, r.text, "a number", "'" + r.text + "' is not a number");
@@ -349,8 +426,8 @@ class Confrontation {
       shape(RuleKind::status, i, "", "a value or a missing reason", "the value is missing and no reason is given");
       ok = false;
     }
-    const auto v = variable_index_.find(r.variable);
-    if (v == variable_index_.end()) {
+    const auto v = variable_of(r.variable);
+    if (!v) {
       shape(RuleKind::variable, i, r.variable, "a raw variable of the framework",
             "'" + r.variable + "' is not a variable of framework '" + fw_.info().id + "'");
       ok = false;
@@ -364,28 +441,41 @@ class Confrontation {
             "region " + regions_[*region].code + " is outside the evaluation's scope");
       ok = false;
     }
-    if (!ok) return;
-    const CellKey key{static_cast<std::uint32_t>(*region), static_cast<std::uint32_t>(v->second), r.year};
-    const auto [it, fresh] = cells_.emplace(key, i);
-    if (!fresh) {
-      const std::string first = rows_[it->second].where();
-      shape(RuleKind::duplicate, i, r.variable, "one row per region, variable and year",
-            "(" + regions_[*region].code + ", " + r.variable + ", " + std::to_string(r.year) + ") is also given" +
-                (first.empty() ? " in row " + std::to_string(it->second) : " at " + first));
-      return;
-    }
-    resolved_[i] = Resolved{true, key.region, key.variable};
+    if (ok) resolved_[i] = Resolved{true, static_cast<std::uint32_t>(*region), static_cast<std::uint32_t>(*v)};
+    return ok;
+  }
+
+  void check_duplicate(std::size_t i) {
+    Resolved& at = resolved_[i];
+    const auto r = rows_[i];
+    const std::size_t first = cells_.insert(at.region, at.variable, r.year, i);
+    if (first == i) return;
+    const std::string first_where = rows_[first].where();
+    shape(RuleKind::duplicate, i, r.variable, "one row per region, variable and year",
+          "(" + regions_[at.region].code + ", " + r.variable + ", " + std::to_string(r.year) + ") is also given" +
+              (first_where.empty() ? " in row " + std::to_string(first) : " at " + first_where));
+    at.ok = false;
+  }
+
+  // Lookups by the address of the row's string: SubmittedRows keeps each distinct code and
+  // variable once, so a submission of 1.71 M rows hashes a few thousand strings, not 3.4 M.
+  std::optional<std::size_t> variable_of(const std::string& id) {
+    if (auto it = variable_cache_.find(&id); it != variable_cache_.end()) return it->second;
+    std::optional<std::size_t> out;
+    if (auto it = variable_index_.find(id); it != variable_index_.end()) out = it->second;
+    variable_cache_.emplace(&id, out);
+    return out;
   }
 
   std::optional<std::size_t> resolve(const std::string& code) {
-    if (auto it = region_cache_.find(code); it != region_cache_.end()) return it->second;
+    if (auto it = region_cache_.find(&code); it != region_cache_.end()) return it->second;
     std::optional<std::size_t> out;
     try {
       out = regions_.index(regions_.resolve(code));
     } catch (const unknown_id_error&) {
     } catch (const validation_error&) {
     }
-    region_cache_.emplace(code, out);
+    region_cache_.emplace(&code, out);
     return out;
   }
 
@@ -397,9 +487,9 @@ class Confrontation {
 
   // The value of (region, variable, year) after the submission: the submission's row, else the context.
   std::optional<double> value_at(std::uint32_t region, std::uint32_t variable, int year, bool* in_batch = nullptr) const {
-    if (auto it = cells_.find(CellKey{region, variable, year}); it != cells_.end()) {
+    if (const std::size_t row = cells_.find(region, variable, year); row != CellIndex::none) {
       if (in_batch) *in_batch = true;
-      return rows_[it->second].value;
+      return rows_[row].value;
     }
     if (in_batch) *in_batch = false;
     const auto r = context_.find_region(regions_[region].code);
@@ -420,7 +510,7 @@ class Confrontation {
   }
 
   void check_row(const Rule& rule, std::size_t k, std::size_t i) {
-    const SubmittedValue& r = rows_[i];
+    const auto r = rows_[i];
     const Resolved& at = resolved_[i];
     const Variable& var = fw_.variables()[at.variable];
     const auto row = static_cast<std::int64_t>(i);
@@ -485,7 +575,7 @@ class Confrontation {
       const auto pv = value_at(at.region, p, year, &part_in_batch);
       const auto wv = value_at(at.region, w, year);
       if (!pv || !wv || *pv <= *wv) continue;
-      const std::size_t row = part_in_batch ? cells_.at(CellKey{at.region, p, year}) : cells_.at(CellKey{at.region, w, year});
+      const std::size_t row = part_in_batch ? cells_.find(at.region, p, year) : cells_.find(at.region, w, year);
       report(&rule, rule.kind, k, static_cast<std::int64_t>(row), rule.part, year, pv, detail::format_double(*pv),
              "<= " + rule.whole + " (" + detail::format_double(*wv) + ")",
              rule.part + " (" + detail::format_double(*pv) + ") is above its whole " + rule.whole + " (" +
@@ -508,23 +598,23 @@ class Confrontation {
       }
   }
 
-  const std::vector<SubmittedValue>& rows_;
+  const SubmittedRows& rows_;
   const RuleSet& rules_;
   const Framework& fw_;
   const RegionSet& regions_;
   const Panel& context_;
   std::unordered_map<std::string_view, std::size_t> variable_index_;
-  std::unordered_map<std::string, std::optional<std::size_t>> region_cache_;
+  std::unordered_map<const std::string*, std::optional<std::size_t>> region_cache_, variable_cache_;
   const Rule* shape_rule_[12] = {};
   std::vector<Resolved> resolved_;
-  std::unordered_map<CellKey, std::size_t, CellHash> cells_;
+  CellIndex cells_{0, 0, 0, 0, 0};
   std::vector<Pending> pending_;
   std::string pending_code_;
 };
 
 }  // namespace
 
-ValidationReport validate(const std::vector<SubmittedValue>& rows, const RuleSet& rules, const Framework& framework,
+ValidationReport validate(const SubmittedRows& rows, const RuleSet& rules, const Framework& framework,
                           const RegionSet& regions, const Panel& context) {
   return Confrontation(rows, rules, framework, regions, context).run();
 }

@@ -460,6 +460,7 @@ struct Store::Impl {
     s.region_code = names_by_id("region", "code");
     s.variable_name = names_by_id("variable", "name");
     std::vector<Row> rows;
+    rows.reserve(static_cast<std::size_t>(s.last_observation));  // at most one row per observation id
     int y0 = std::numeric_limits<int>::max(), y1 = std::numeric_limits<int>::min();
     {
       Statement st(db, "SELECT id, batch, region, variable, year, value, status, note, missing_reason FROM observation WHERE id <= ?");
@@ -587,16 +588,22 @@ struct Store::Impl {
 
   // The values already stored (latest of any status) for the regions and years a submission
   // covers and the year before: the context its rules are judged against.
-  Panel context_for(const std::vector<SubmittedValue>& rows) const {
+  Panel context_for(const SubmittedRows& rows) const {
     std::map<std::string, std::pair<int, int>> span;  // current code -> years
-    for (const SubmittedValue& r : rows) {
-      std::string code;
-      try {
-        code = regions.resolve(r.code);
-      } catch (const error&) {
-        continue;
+    std::unordered_map<const std::string*, std::optional<std::string>> current;  // by SubmittedRows' own strings
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto r = rows[i];
+      auto c = current.find(&r.code);
+      if (c == current.end()) {
+        std::optional<std::string> code;
+        try {
+          code = regions.resolve(r.code);
+        } catch (const error&) {
+        }
+        c = current.emplace(&r.code, std::move(code)).first;
       }
-      auto [it, fresh] = span.emplace(code, std::make_pair(r.year - 1, r.year));
+      if (!c->second) continue;
+      auto [it, fresh] = span.emplace(*c->second, std::make_pair(r.year - 1, r.year));
       if (!fresh) it->second = {std::min(it->second.first, r.year - 1), std::max(it->second.second, r.year)};
     }
     if (span.empty() || !framework) return Panel();
@@ -860,31 +867,42 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
   }
   auto region_ids = s.load_ids("region", "code");
   auto variable_ids = s.load_ids("variable", "name");
+  // A batch larger than the table so far is inserted without the index, which is then rebuilt
+  // by sorting (inside the same transaction): much faster than as many random index inserts.
+  std::string index_sql;
+  {
+    Statement st(s.db, "SELECT (SELECT count(*) FROM observation) < ?, sql FROM sqlite_master WHERE name = 'observation_cell'");
+    st.bind(1, n);
+    if (st.step("reading the schema") && st.integer(0) == 1) index_sql = st.text(1);
+  }
+  if (!index_sql.empty()) s.db.exec("DROP INDEX observation_cell", "setting the index aside");
   Statement add_region(s.db, "INSERT INTO region (code) VALUES (?)");
   Statement add_variable(s.db, "INSERT INTO variable (name) VALUES (?)");
   Statement add(s.db,
                 "INSERT INTO observation (id, batch, region, variable, year, value, status, missing_reason, note, "
                 "code_given, sheet, cell, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
-  std::unordered_map<std::string, std::int64_t> code_id;  // code as submitted -> region id
-  std::string last_variable;
-  std::int64_t last_variable_id = 0;
+  // By the address of SubmittedRows' strings (each distinct code and variable is stored once).
+  struct CodeId {
+    std::int64_t id;
+    bool old_code;  // given as an old code (stored in code_given)
+  };
+  std::unordered_map<const std::string*, CodeId> code_id;
+  std::unordered_map<const std::string*, std::int64_t> variable_id;
   for (std::int64_t i = 0; i < n; ++i) {
-    const SubmittedValue& r = submission.rows[static_cast<std::size_t>(i)];
-    auto c = code_id.find(r.code);
-    if (c == code_id.end()) c = code_id.emplace(r.code, s.intern(region_ids, add_region, s.regions.resolve(r.code))).first;
-    if (r.variable != last_variable || last_variable_id == 0) {
-      last_variable = r.variable;
-      last_variable_id = s.intern(variable_ids, add_variable, r.variable);
-    }
+    const auto r = submission.rows[static_cast<std::size_t>(i)];
+    auto c = code_id.find(&r.code);
+    if (c == code_id.end())
+      c = code_id.emplace(&r.code, CodeId{s.intern(region_ids, add_region, s.regions.resolve(r.code)), !s.regions.find(r.code)}).first;
+    auto v = variable_id.find(&r.variable);
+    if (v == variable_id.end()) v = variable_id.emplace(&r.variable, s.intern(variable_ids, add_variable, r.variable)).first;
     const std::int64_t id = first + i;
-    add.bind(1, id).bind(2, result.batch).bind(3, c->second).bind(4, last_variable_id).bind(5, r.year);
+    add.bind(1, id).bind(2, result.batch).bind(3, c->second.id).bind(4, v->second).bind(5, r.year);
     if (r.value) add.bind(6, *r.value);
     else add.null(6);
     add.bind(7, static_cast<int>(r.status)).bind_or_null(8, r.value ? std::string_view() : std::string_view(r.missing_reason))
         .bind_or_null(9, r.note);
-    const bool given_differs = s.regions.find(r.code) == std::nullopt;
-    add.bind_or_null(10, given_differs ? std::string_view(r.code) : std::string_view())
+    add.bind_or_null(10, c->second.old_code ? std::string_view(r.code) : std::string_view())
         .bind_or_null(11, r.sheet).bind_or_null(12, r.cell);
     if (r.line > 0) add.bind(13, r.line);
     else add.null(13);
@@ -894,6 +912,7 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
       add_flag.run("adding flags");
     }
   }
+  if (!index_sql.empty()) s.db.exec(index_sql.c_str(), "rebuilding the index");
   tx.commit();
   result.outcome = ImportOutcome::committed;
   result.n_rows = n;
@@ -1185,6 +1204,7 @@ Submission submission_from_csv(const std::string& path, io::CsvLayout layout, co
   out.source_file = path;
   out.source_sha256 = sha256_hex(bytes);
   out.submitted_by = submitted_by;
+  out.rows.reserve(builder.size());
   builder.for_each_entry([&](const std::string& code, const std::string& variable, int year, std::size_t line,
                              double value, const std::string& note) {
     if (std::isnan(value) && note.empty()) return;  // an empty cell: nothing submitted

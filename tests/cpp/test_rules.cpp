@@ -49,7 +49,7 @@ SubmittedValue row(std::string code, std::string variable, int year, std::option
 
 ValidationReport check(const std::vector<SubmittedValue>& rows, const Panel& context = {}) {
   const Bundled& b = bundled();
-  return validate(rows, b.rules, b.framework, b.regions, context);
+  return validate(SubmittedRows(rows), b.rules, b.framework, b.regions, context);
 }
 
 // The findings of one rule.

@@ -76,7 +76,7 @@ Submission submission(const std::string& file, std::vector<SubmittedValue> rows,
   s.source_file = file;
   s.source_sha256 = sha256_hex(file + "|" + salt);
   s.submitted_by = "test";
-  s.rows = std::move(rows);
+  s.rows = SubmittedRows(rows);
   return s;
 }
 
@@ -391,8 +391,16 @@ BOOST_AUTO_TEST_CASE(a_full_disk_rolls_the_batch_back) {
   tight.max_page_count = pages + 1;
   Store s(path, tight);
   const StorePanel before = s.panel();
-  Submission big = bundled_year(2022);
-  for (auto& r : big.rows) r.note = std::string(200, 'n');  // 462 rows x 200 bytes: more than a page
+  // The 2022 values with a 200-byte note each (462 rows x 200 bytes: far more than a page).
+  const Submission y2022 = bundled_year(2022);
+  std::vector<SubmittedValue> noted;
+  for (std::size_t i = 0; i < y2022.rows.size(); ++i) {
+    const auto r = y2022.rows[i];
+    SubmittedValue v = value(r.code, r.variable, r.year, *r.value);
+    v.note = std::string(200, 'n');
+    noted.push_back(v);
+  }
+  const Submission big = submission("big.csv", noted);
   const auto e = expect_throw<store_error>([&] { s.import_batch(big); });
   BOOST_TEST(e.fault() == StoreFault::disk_full);
   BOOST_TEST(std::string(e.what()).find("nothing of this change was written") != std::string::npos);
