@@ -249,6 +249,11 @@ def test_usage_errors(bureau, tmp_path):
     assert_one_line_error(run("classify", "--db", bureau.db, "--dataset", "shijiazhuang"), 2, "not both")
     assert_one_line_error(run("classify", "--db", tmp_path / "none.db"), 1, "none.db", "no such database")
     assert_one_line_error(run("db", "init", "--db", bureau.db, "--dataset", "shijiazhuang"), 1, str(bureau.db))
+    # a file that is not a database: the store's typed error, one line, exit 1
+    junk = tmp_path / "junk.db"
+    junk.write_text("code,variable,year,value\n", encoding="utf-8")
+    assert_one_line_error(run("classify", "--db", junk, "--year", 2022), 1, str(junk))
+    assert_one_line_error(run("db", "status", "--db", junk, "--year", 2022), 1, str(junk))
 
 
 def test_batches_and_diff_on_the_command_line(bureau, tmp_path):
