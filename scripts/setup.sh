@@ -6,12 +6,13 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libeigen3-dev libboost-test-dev pybind11-dev nlohmann-json3-dev
+  libeigen3-dev libboost-test-dev pybind11-dev nlohmann-json3-dev libsqlite3-dev
   doxygen graphviz
   python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-pybind11
   python3-nbclient python3-ipykernel python3-nbformat
   default-jdk-headless libjna-java valgrind
+  python3-openpyxl python3-hypothesis
 )
 if [[ ${1:-} == --with-browser ]]; then
   packages+=(chromium fonts-wqy-microhei)

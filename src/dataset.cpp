@@ -1,4 +1,4 @@
-// Dataset folders (io/dataset.hpp): regions.json, framework.json, plan.json and a panel CSV.
+// Dataset folders (io/dataset.hpp): dataset.json, regions.json, framework.json, plan.json and a panel CSV.
 
 #include "countyleap/io/dataset.hpp"
 
@@ -15,6 +15,7 @@
 #include "countyleap/io/published.hpp"
 #include "countyleap/io/spec.hpp"
 #include "io_support.hpp"
+#include "json_support.hpp"
 
 namespace countyleap::io {
 
@@ -49,6 +50,27 @@ std::string panel_file_in(const fs::path& dir) {
   return candidates.empty() ? std::string() : candidates.front();
 }
 
+constexpr const char* dataset_schema = "countyleap.dataset/1";
+
+// dataset.json: what the data are (the illustrative flag lives here, with the data, not in the
+// panel CSV's comment lines).
+DatasetInfo read_info(const fs::path& file) {
+  const std::string path = file.string();
+  const internal::json doc = internal::parse_document(internal::read_file(path), path);
+  const internal::Object root =
+      internal::open_root(doc, path, dataset_schema, {"schema", "name", "illustrative", "comments", "note"});
+  DatasetInfo info;
+  info.name = root.string("name");
+  info.illustrative = root.boolean("illustrative", false);
+  info.note = root.string("note");
+  if (const internal::json* comments = root.find("comments")) {
+    if (!comments->is_array()) root.fail_at(root.pointer("comments"), "expected an array of strings");
+    for (std::size_t i = 0; i < comments->size(); ++i)
+      info.comments.push_back(root.as_string((*comments)[i], root.pointer("comments") + "/" + std::to_string(i)));
+  }
+  return info;
+}
+
 }  // namespace
 
 Dataset read_dataset(const std::string& directory) {
@@ -58,6 +80,11 @@ Dataset read_dataset(const std::string& directory) {
   if (!existing_file(regions_file)) throw io_error("a dataset folder needs regions.json", Location{regions_file.string()});
   Dataset ds;
   ds.directory = directory;
+  if (const fs::path f = dir / "dataset.json"; existing_file(f)) ds.info = read_info(f);
+  if (ds.info.name.empty()) {  // the folder's own name ("data/shijiazhuang/" -> "shijiazhuang")
+    fs::path folder = fs::absolute(dir).lexically_normal();
+    ds.info.name = (folder.has_filename() ? folder : folder.parent_path()).filename().string();
+  }
   ds.regions = read_regions_json(regions_file.string());
   if (const fs::path f = dir / "framework.json"; existing_file(f)) ds.framework = read_framework_json(f.string());
   if (const fs::path f = dir / "plan.json"; existing_file(f)) {

@@ -94,6 +94,21 @@ class PanelBuilder {
   }
   /// Attaches a note to an entry.
   void add_note(std::size_t entry, std::string_view note) { notes_.emplace_back(entry, std::string(note)); }
+  /// Number of values read so far.
+  std::size_t size() const noexcept { return entries_.size(); }
+  /// Visits every value read, in reading order, as f(code as written, variable, year, line,
+  /// value (NaN = missing), note ("" = none)), before finish(): for readers that keep rows (the
+  /// store's CSV import) rather than build a panel.
+  template <class F>
+  void for_each_entry(F&& f) const {
+    std::vector<const std::string*> note_of(entries_.size(), nullptr);
+    for (const auto& [k, text] : notes_) note_of[k] = &text;
+    static const std::string none_text;
+    for (std::size_t k = 0; k < entries_.size(); ++k) {
+      const Entry& e = entries_[k];
+      f(codes_[e.code], variables_[e.variable], e.year, e.line, e.value, note_of[k] ? *note_of[k] : none_text);
+    }
+  }
   /// The panel: regions and variables in order of first appearance, years from the smallest to
   /// the largest seen (an empty Panel when no row was read).
   /// @throws duplicate_error naming both lines when a (code, variable, year) cell is given twice.
@@ -163,5 +178,10 @@ std::uint32_t PanelBuilder::code_of(std::string_view s, Where&& where) {
   if (last_code_ != none) next_code_[last_code_] = c;
   return last_code_ = c;
 }
+
+/// Reads a panel CSV (either layout, text already UTF-8) into `b`: every value with its line;
+/// returns the file's comment lines. Shared by read_panel_csv and the store's CSV import.
+/// @throws parse_error and the builder's errors, as read_panel_csv.
+std::vector<std::string> fill_from_csv(std::string_view utf8, CsvLayout layout, PanelBuilder& b, const std::string& file);
 
 }  // namespace countyleap::io::internal

@@ -152,9 +152,8 @@ LongColumns long_columns(const CsvTable& t) {
   return c;
 }
 
-Panel read_long(CsvTable& t, const ReadOptions& options) {
+void read_long(CsvTable& t, PanelBuilder& b) {
   const LongColumns c = long_columns(t);
-  PanelBuilder b(options, t.file());
   while (t.next()) {
     const std::uint32_t code = b.code(t, c.code);
     const std::uint32_t variable = b.variable(t, c.variable);
@@ -162,11 +161,9 @@ Panel read_long(CsvTable& t, const ReadOptions& options) {
     const std::size_t k = b.add(code, variable, year, t.record_line(), t.number(c.value).value_or(missing));
     if (c.note != absent && !t[c.note].empty()) b.add_note(k, t[c.note]);
   }
-  return b.finish(t.comments());
 }
 
-Panel read_wide(CsvTable& t, const ReadOptions& options) {
-  PanelBuilder b(options, t.file());
+void read_wide(CsvTable& t, PanelBuilder& b) {
   std::size_t code_col = absent, year_col = absent;
   std::vector<std::size_t> value_cols;                        // in variable order
   std::vector<std::pair<std::size_t, std::uint32_t>> note_cols;  // column, variable
@@ -214,7 +211,6 @@ Panel read_wide(CsvTable& t, const ReadOptions& options) {
     for (const auto& [col, v] : note_cols)
       if (!t[col].empty()) b.add_note(first + v, t[col]);
   }
-  return b.finish(t.comments());
 }
 
 // The text of each axis entry as a CSV field, made once rather than once per row.
@@ -303,11 +299,19 @@ std::string format_wide(const Panel& p) {
 }
 
 Panel parse_utf8(std::string_view text, CsvLayout layout, const ReadOptions& options, const std::string& file) {
-  CsvTable table(text, file);
-  return layout == CsvLayout::long_table ? read_long(table, options) : read_wide(table, options);
+  PanelBuilder b(options, file);
+  return b.finish(internal::fill_from_csv(text, layout, b, file));
 }
 
 }  // namespace
+
+std::vector<std::string> internal::fill_from_csv(std::string_view utf8, CsvLayout layout, PanelBuilder& b,
+                                                 const std::string& file) {
+  CsvTable table(utf8, file);
+  if (layout == CsvLayout::long_table) read_long(table, b);
+  else read_wide(table, b);
+  return table.comments();
+}
 
 Panel read_panel_csv(const std::string& path, CsvLayout layout, const ReadOptions& options) {
   const std::string bytes = internal::read_file(path);

@@ -117,4 +117,47 @@ class io_error : public error {
   using error::error;
 };
 
+/// Why a store (SQLite database file) cannot be used as asked. See store_error.
+enum class StoreFault {
+  not_a_database,  ///< the file is not an SQLite database (or is encrypted)
+  corrupt,         ///< an SQLite file that is damaged or truncated
+  not_a_store,     ///< an SQLite database that is not a countyleap store
+  newer_schema,    ///< written by a newer countyleap (PRAGMA user_version above this library's)
+  read_only,       ///< a write to a file (or folder) that cannot be written
+  disk_full,       ///< the disk (or the store's page limit) is full; the write was rolled back
+  busy,            ///< another process held the database beyond the busy timeout
+  other            ///< any other SQLite failure (the message has SQLite's text)
+};
+
+/// A store file that cannot be opened, read or written as asked. Nothing is half-written: the
+/// failed operation's transaction was rolled back. Python: `countyleap.StoreError` (a FileError)
+/// with the attribute `fault` (StoreFault's name, e.g. "newer_schema").
+class store_error : public io_error {
+ public:
+  /// An error of this fault; `where.file` names the database file.
+  store_error(StoreFault fault, const std::string& what, Location where = {})
+      : io_error(what, std::move(where)), fault_(fault) {}
+  /// Why the store could not be used.
+  StoreFault fault() const noexcept { return fault_; }
+
+ private:
+  StoreFault fault_;
+};
+
+/// Spelling of a StoreFault: "not_a_database", "corrupt", "not_a_store", "newer_schema",
+/// "read_only", "disk_full", "busy", "other".
+inline const char* to_string(StoreFault f) {
+  switch (f) {
+    case StoreFault::not_a_database: return "not_a_database";
+    case StoreFault::corrupt: return "corrupt";
+    case StoreFault::not_a_store: return "not_a_store";
+    case StoreFault::newer_schema: return "newer_schema";
+    case StoreFault::read_only: return "read_only";
+    case StoreFault::disk_full: return "disk_full";
+    case StoreFault::busy: return "busy";
+    case StoreFault::other: break;
+  }
+  return "other";
+}
+
 }  // namespace countyleap

@@ -108,9 +108,11 @@ from ._errors import (
     FrameworkError,
     ParseError,
     PlanError,
+    StoreError,
     UnknownIdError,
     ValidationError,
 )
+from ._core import default_rules, sha256_file, validate_rows
 
 from ._results import compare_years
 from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Projection, check_plan, early_warning,
@@ -122,6 +124,8 @@ from ._uncertainty import SensitivityResult, sensitivity
 from ._plots import ILLUSTRATIVE_TEXT, plot_bump, plot_profile, plot_rank_intervals, plot_tiers
 
 from . import _classes, io  # noqa: E402
+from . import excel  # noqa: E402
+from .store import ImportResult, Store, StoreDataset  # noqa: E402  (cl.Store: the compiled store, tables as DataFrames)
 
 _classes.attach()
 
@@ -148,7 +152,9 @@ __all__ += [
     "benchmarks", "check_plan", "early_warning", "EarlyWarning", "evaluate_projected", "growth_checks",
     "judge_growth", "leap_path", "LeapPath", "measure_gap", "PlanCheck", "PlanInputs", "project", "Study",
     "ProjectedEvaluation", "Projection", "io", "report", "target_gaps", "tiers", "weak_spots",
+    "excel", "ImportResult", "Store", "StoreDataset",
 ]
+__all__ += ["default_rules", "sha256_file", "StoreError", "validate_rows"]
 
 
 def __getattr__(name: str):

@@ -2,7 +2,8 @@
 them from Python code with a location, exactly as the C++ errors are raised.
 
 Every class is a ``countyleap.Error``, itself a ``ValueError``; ``UnknownIdError`` is also a
-``KeyError`` and ``FileError`` an ``OSError``. Each instance carries ``file``, ``line``,
+``KeyError``, ``FileError`` an ``OSError`` and ``StoreError`` (a FileError, with ``fault``) a store
+that cannot be used. Each instance carries ``file``, ``line``,
 ``column``, ``column_name``, ``id`` (where the problem is; empty or 0 when unknown) and
 ``detail`` (the message without the location); ``str()`` is the full message.
 """
@@ -18,6 +19,7 @@ from ._core import (
     FrameworkError,
     ParseError,
     PlanError,
+    StoreError,
     UnknownIdError,
     ValidationError,
     _make_error,
@@ -32,6 +34,7 @@ __all__ = [
     "FrameworkError",
     "ParseError",
     "PlanError",
+    "StoreError",
     "UnknownIdError",
     "ValidationError",
     "located",

@@ -9,7 +9,7 @@ when None) and returns the Axes.
 Regions are shown by name where names are known (a RegionSet, a Study's regions, or a mapping
 code -> name; the English name, else the Chinese one, else the code). A chart made from
 illustrative data says ILLUSTRATIVE on the figure itself (:data:`ILLUSTRATIVE_TEXT`): a Study
-knows it from its panel's comments (``Panel.illustrative``); for the other
+knows it from its data (``Study.illustrative``: dataset.json, a store, or the panel's comments); for the other
 inputs pass ``illustrative=True``.
 
 matplotlib is imported when a function is called, so ``import countyleap`` does not need it.
@@ -172,7 +172,7 @@ def plot_tiers(data: Union[Study, _core.Classification], *, year: Optional[int] 
     if isinstance(data, Study):
         classification = data.classify(year=year)
         names = data.regions if names is None else names
-        illustrative = data.panel.illustrative if illustrative is None else illustrative
+        illustrative = data.illustrative if illustrative is None else illustrative
         title = f"Composite scores {data.year(year)} by tier"
     elif isinstance(data, _core.Classification):
         classification, title = data, "Composite scores by tier"
@@ -263,7 +263,7 @@ def plot_profile(study: Study, code: str, *, year: Optional[int] = None, target_
     ax.set_xlabel("normalised score")
     ax.set_title(f"{_name_of(study.regions, code)} ({code})", pad=TITLE_PAD)
     _legend_above(ax, 2)
-    _mark_illustrative(ax, study.panel.illustrative)
+    _mark_illustrative(ax, study.illustrative)
     return ax
 
 
@@ -301,7 +301,7 @@ def plot_bump(ranks: Union[pd.DataFrame, Study], *, years: Optional[Sequence[int
         for y in years:
             columns[y] = study.evaluate(year=y).to_frame(ranks=True)[study.framework.nodes[-1].id + "_rank"]
         names = study.regions if names is None else names
-        illustrative = study.panel.illustrative if illustrative is None else illustrative
+        illustrative = study.illustrative if illustrative is None else illustrative
         ranks = pd.DataFrame(columns)
     steps = [str(c) for c in ranks.columns]
     x = np.arange(len(steps))

@@ -6,7 +6,8 @@
 >>> cl.report.write(bulletin, "out/report.html")               # doctest: +SKIP
 ('out/report.html', 'out/report.md')
 
-Contents: a banner when the panel's comments say the data are illustrative; the ranking with
+Contents: a banner when the data are illustrative (the dataset's or the store's flag); the
+vintage and the provisional and flagged values used when the data come from a store; the ranking with
 scores, tiers and moves against the previous year; tier counts against the plan; the status of
 every phase and per-county goal; warnings (targets at risk or off track); one section per county
 (profile chart, weak spots, benchmarks, leap path); the method and the data's provenance. Labels
@@ -26,7 +27,7 @@ from typing import Any, Iterable, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _provenance
 from ._display import tier_conditions
 from ._plan_tools import ALERT_STATUSES
 from .study import Study, next_goal
@@ -41,8 +42,7 @@ LEADS = 3       #: indicators per benchmark
 STATUS = {"on_track": ("正常", "on track"), "at_risk": ("预警", "at risk"), "off_track": ("滞后", "off track"),
           "no_data": ("无数据", "no data")}
 MOVE = {"jump": ("进位", "up"), "hold": ("持平", "held"), "drop": ("退位", "down")}
-ILLUSTRATIVE_ZH = "示例数据，非官方统计"
-ILLUSTRATIVE_EN = "Illustrative data, not official statistics"
+ILLUSTRATIVE_ZH, ILLUSTRATIVE_EN = _provenance.ILLUSTRATIVE_ZH, _provenance.ILLUSTRATIVE_EN
 PARTIAL_MARK = "*"  #: after a tier decided on partial data (Scores.coverage)
 
 
@@ -66,6 +66,10 @@ class Bulletin:
     target_year: int             #: year of the targets of weak spots and profiles
     options: dict = field(default_factory=dict)  #: the warning options
     published: Optional[pd.DataFrame] = None  #: Study.track() rows of data year `year`; None without published results
+    provenance: dict = field(default_factory=dict)  #: Study.provenance: data, vintage, method, version
+    #: the provisional and flagged values of the data used (years up to `year`; from a store):
+    #: code, variable, year, value, status, flags, where
+    caveats: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 # ---- collecting -------------------------------------------------------------------------------
@@ -176,10 +180,10 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=panel.illustrative, scores=scores,
+                    illustrative=inputs.illustrative, scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
-                    profile=profile, target_year=target_year, options=options,
-                    published=_published_rows(inputs, year))
+                    profile=profile, target_year=target_year, options=options, provenance=inputs.provenance,
+                    caveats=_caveats(inputs, year), published=_published_rows(inputs, year))
 
 
 def _published_rows(inputs: Study, year: int) -> Optional[pd.DataFrame]:
@@ -200,6 +204,14 @@ def _published_table(b: Bulletin) -> tuple[list[str], list[list[str]]]:
     rows = [[r["goal"], _county(b, r["code"]) if r["code"] else "", r["published"] or "—", r["status"],
              r["certainty"] or "—", r["source"] or r["reason"]] for _, r in b.published.iterrows()]
     return headers, rows
+
+
+def _caveats(inputs: Study, year: int) -> pd.DataFrame:
+    """The study's caveats (provisional and flagged values, from a store) of the years up to `year`."""
+    caveats = inputs.caveats
+    if caveats is None or not len(caveats):
+        return pd.DataFrame(columns=["code", "variable", "year", "value", "status", "flags", "where"])
+    return caveats[caveats["year"] <= year].reset_index(drop=True)
 
 
 # ---- shared text --------------------------------------------------------------------------------
@@ -393,6 +405,7 @@ def _table_html(headers: Sequence[str], rows: Iterable[Sequence[str]], classes: 
 
 TIER_COLOURS = ["#1b7f5b", "#2f6db5", "#c0562e", "#6b4fa3", "#555555"]
 CHART_WIDTH = 1064  #: width of the SVG charts in px: the page's text column
+SVG_FOOTER = 18     #: height of the provenance line under each chart
 PROFILE_EN_CHARS = 86  #: longest English indicator name the profile chart shows unshortened
 
 
@@ -413,8 +426,8 @@ def _svg_ranking(b: Bulletin) -> str:
     lo, hi = _axis_range(rows["score"])
     plot = width - left - right
     x = lambda v: left + (v - lo) / (hi - lo) * plot  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="composite scores">'
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + SVG_FOOTER}" width="{width}" '
+             f'height="{height + SVG_FOOTER}" role="img" aria-label="composite scores">'
              # a paper-coloured box behind the score labels, so a boundary line does not run through them
              '<defs><filter id="label-box" x="-0.03" y="-0.05" width="1.06" height="1.1">'
              '<feFlood flood-color="#ffffff"/><feComposite in="SourceGraphic" operator="over"/></filter></defs>']
@@ -439,8 +452,17 @@ def _svg_ranking(b: Bulletin) -> str:
                      f'height="{bar}" fill="{colour}" rx="2"/>'
                      f'<text filter="url(#label-box)" x="{x(max(0, r["score"])) + 4:.1f}" y="{y + bar - 3}" '
                      f'font-size="11">{r["score"]:.1f} {_e(r["tier"])}</text>')
+    parts.append(_svg_footer(b, height))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _svg_footer(b: Bulletin, y: float) -> str:
+    """The provenance line inside a chart's own pixels (ILLUSTRATIVE first when the data are), so a
+    chart cut out of the page still says what it shows."""
+    weight = ' font-weight="700"' if b.illustrative else ""
+    return (f'<text class="provenance" x="4" y="{y + SVG_FOOTER - 6}" font-size="11"{weight}>'
+            f'{_e(_provenance.line(b.provenance))}</text>')
 
 
 def _boundaries(b: Bulletin) -> list[float]:
@@ -461,8 +483,8 @@ def _svg_profile(b: Bulletin, code: str) -> str:
     lo, hi = _axis_range(list(rows["score"]) + list(rows["target_level"]))
     plot = width - left - right
     x = lambda v: left + (v - lo) / (hi - lo) * plot  # noqa: E731
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-label="indicator profile of {_e(code)}">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + SVG_FOOTER}" width="{width}" '
+             f'height="{height + SVG_FOOTER}" role="img" aria-label="indicator profile of {_e(code)}">']
     for tick in np.linspace(lo, hi, 6):
         parts.append(f'<line x1="{x(tick):.1f}" y1="{top - 4}" x2="{x(tick):.1f}" y2="{height - 22}" '
                      f'stroke="#e3e7ed"/><text x="{x(tick):.1f}" y="{height - 8}" font-size="11" '
@@ -495,6 +517,7 @@ def _svg_profile(b: Bulletin, code: str) -> str:
                 parts.append(f'<line x1="{x(level):.1f}" y1="{y + 3}" x2="{x(level):.1f}" y2="{y + bar + 7}" '
                              f'stroke="#1d2733" stroke-width="2.5"/>')
             y += pitch
+    parts.append(_svg_footer(b, height))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -783,7 +806,7 @@ def _provenance_html(b: Bulletin) -> str:
     rows = [[_td(k), _td(v)] for k, v in inputs.sources.items()]
     plan = inputs.plan.info
     comments = "".join(f"<li>{_e(c)}</li>" for c in inputs.panel.comments) or "<li>(none)</li>"
-    return (_table_html([_th("文件", "File"), _th("路径", "Path")], rows)
+    return (_table_html([_th("文件", "File"), _th("路径", "Path")], rows) + _vintage_html(b)
             + f"<p><b>计划 Plan:</b> {_e(plan.name_zh)} <span class=\"en\">{_e(plan.name_en)}</span> — "
               f"{_e(plan.issuer)}, {_e(plan.published)}</p>"
             + f"<p><b>面板注释 Panel comments:</b></p><ul>{comments}</ul>"
@@ -791,6 +814,52 @@ def _provenance_html(b: Bulletin) -> str:
               f"{inputs.panel.first_year}–{inputs.panel.last_year}; evaluated {b.year}, data after {b.year} not used.</p>"
             + f"<p><b>软件 Software:</b> countyleap {_e(b.scores.version)} (scores, tiers, gaps, weak spots, "
               f"benchmarks, projections, warnings and leap paths are computed by the library).</p>")
+
+
+def _meta(b: Bulletin) -> str:
+    """The line under the title: the plan, its issuer and document number, the data's vintage and
+    the version. From illustrative data the official notice's number is left out (a cropped page
+    must not read as an official statistic) and the line says ILLUSTRATIVE instead."""
+    plan = b.inputs.plan.info
+    parts = [plan.name_zh]
+    if b.illustrative:
+        parts.append(f"{_provenance.ILLUSTRATIVE_WORD} {ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}")
+    else:
+        parts.append(plan.issuer)
+    vintage = _provenance.vintage_text(b.provenance.get("vintage"))
+    if vintage:
+        parts.append(f"数据版本 vintage {vintage}")
+    parts.append(f"countyleap {b.scores.version}")
+    return " · ".join(p for p in parts if p)
+
+
+CAVEAT_HEADERS = (("代码", "Code"), ("县", "County"), ("变量", "Variable"), ("年", "Year"), ("数值", "Value"),
+                  ("状态", "Status"), ("规则", "Flags"), ("来源", "Source"))
+
+
+def _caveat_rows(b: Bulletin) -> list[list[str]]:
+    return [[c["code"], _names(b.inputs, c["code"])[0], c["variable"], str(c["year"]), _value(c["value"]), c["status"],
+             "; ".join(c["flags"]), c["where"]] for _, c in b.caveats.iterrows()]
+
+
+def _vintage_html(b: Bulletin) -> str:
+    """The data's vintage (store) and the provisional and flagged values the bulletin used."""
+    vintage = b.provenance.get("vintage")
+    if not vintage:
+        return ""
+    rows = [[_td(cell) for cell in row] for row in _caveat_rows(b)]
+    return (_heading(3, "数据版本", "Data vintage")
+            + f"<p>{_e(_provenance.vintage_text(vintage))}. {len(b.caveats)} provisional or flagged value(s) used (years up to {b.year}):</p>"
+            + (_table_html([_th(zh, en) for zh, en in CAVEAT_HEADERS], rows) if rows else ""))
+
+
+def _md_vintage(b: Bulletin) -> str:
+    vintage = b.provenance["vintage"]
+    text = (f"\n数据版本 Data vintage: {_provenance.vintage_text(vintage)}. "
+            f"{len(b.caveats)} provisional or flagged value(s) used (years up to {b.year}).\n\n")
+    if len(b.caveats):
+        text += _md_table([f"{zh} {en}" for zh, en in CAVEAT_HEADERS], _caveat_rows(b))
+    return text
 
 
 def _title(b: Bulletin) -> tuple[str, str]:
@@ -801,7 +870,6 @@ def _title(b: Bulletin) -> tuple[str, str]:
 def render_html(b: Bulletin) -> str:
     """The bulletin as one self-contained HTML document (inline CSS and SVG, no scripts)."""
     zh, en = _title(b)
-    plan = b.inputs.plan.info
     goals = b.warning.goals
     this_year = goals[goals["year"] == b.year]
     alerts = _alerts_frame(b)
@@ -826,7 +894,7 @@ def render_html(b: Bulletin) -> str:
     counties = "".join(_county_html(b, r) for _, r in b.ranking.iterrows())
     body = (_banner_html(b)
             + f"<header><h1>{_e(zh)}</h1><p class=\"subtitle\">{_e(en)}</p>"
-            + f"<p class=\"meta\">{_e(plan.name_zh)} · {_e(plan.issuer)} · countyleap {_e(b.scores.version)}</p></header>"
+            + f"<p class=\"meta\">{_e(_meta(b))}</p></header>"
             + toc
             + _heading(2, "概要", "Summary", "summary")
             + "<div class=\"cards\">" + "".join(f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>'
@@ -874,7 +942,9 @@ def render_markdown(b: Bulletin) -> str:
     if b.illustrative:
         out.append(f"> **{ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}.**\n" + "".join(f"> {c}\n" for c in b.inputs.panel.comments))
     plan = b.inputs.plan.info
-    out.append(f"{plan.name_zh} · {plan.issuer} · countyleap {b.scores.version}\n")
+    out.append(_meta(b) + "\n")
+    if b.provenance.get("vintage"):
+        out.append(_md_vintage(b))
     out.append("## 概要 Summary\n\n" + "\n".join(f"- {line}" for line in summary(b).splitlines()) + "\n")
     prev = b.previous_year
     out.append("## 排名与分类 Ranking and tiers\n")

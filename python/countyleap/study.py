@@ -21,7 +21,7 @@ from typing import Any, Mapping, Optional
 
 import pandas as pd
 
-from . import _core
+from . import _core, _provenance
 from ._errors import UnknownIdError, ValidationError, located
 from ._plan_tools import benchmarks, growth_checks, target_gaps, tiers, weak_spots
 
@@ -61,6 +61,15 @@ class Study:
         The method; None = the pipeline's defaults.
     sources : dict, optional
         Where the parts come from (file paths), for provenance in reports and sidecars.
+    info : dict, optional
+        What the data are: ``name``, ``illustrative`` (a Dataset's or a store's ``info``). Without
+        it, a panel whose comment lines call it illustrative is taken as such.
+    vintage : dict, optional
+        The store vintage the panel was read at (``as_of``, ``batch``, ``committed_at``,
+        ``content_hash``); None for files.
+    caveats : DataFrame, optional
+        The provisional and flagged values of the panel (a store's; columns code, variable, year,
+        value, status, flags, where), which a bulletin lists.
 
     Replacing an input (``study.panel = ...``, ``study.spec = ...``) forgets the cached scores, and
     the cache is keyed by the spec's canonical JSON, so a spec changed in place is evaluated anew. A
@@ -69,7 +78,8 @@ class Study:
 
     def __init__(self, panel: _core.Panel, framework: _core.Framework, plan: Optional[_core.Plan] = None, *,
                  regions: Optional[_core.RegionSet] = None, spec: Any = None,
-                 sources: Optional[Mapping[str, str]] = None,
+                 sources: Optional[Mapping[str, str]] = None, info: Optional[Mapping[str, Any]] = None,
+                 vintage: Optional[Mapping[str, Any]] = None, caveats: Optional[pd.DataFrame] = None,
                  published: Optional[_core.PublishedResults] = None) -> None:
         self._scores: dict[tuple[int, str], _core.Scores] = {}
         self.evaluations = 0  #: how many times a year was evaluated (cache misses), for the curious
@@ -80,6 +90,10 @@ class Study:
         self.spec = spec
         self.sources = dict(sources or {})
         self.published = published  #: what the province published (published-results.csv), or None
+        self.info = dict(info) if info is not None else \
+            {"name": "", "illustrative": panel.illustrative}
+        self.vintage = dict(vintage) if vintage is not None else None
+        self.caveats = caveats
 
     # ---- inputs (replacing one forgets the scores) ----------------------------------------------
 
@@ -136,6 +150,25 @@ class Study:
         self._spec = value if isinstance(value, _core.PipelineSpec) else _core.PipelineSpec(value)
         self._forget()
 
+    # ---- provenance ------------------------------------------------------------------------------
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether the data are illustrative (invented): every output made from them says so."""
+        return bool(self.info.get("illustrative", False))
+
+    @property
+    def provenance(self) -> dict:
+        """Where the data come from, their vintage, the method's SHA-256, the version and the
+        illustrative flag (see :mod:`countyleap._provenance`); every DataFrame of the study
+        carries it in ``attrs['provenance']``."""
+        data = self.sources.get("db") or self.sources.get("panel") or ""
+        return _provenance.record(dataset=self.info.get("name", ""), illustrative=self.illustrative, data=data,
+                                  vintage=self.vintage, spec=self._spec)
+
+    def _stamped(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return _provenance.stamp(frame, self.provenance)
+
     @classmethod
     def from_dataset(cls, dataset: _core.Dataset, *, spec: Any = _UNSET) -> "Study":
         """The parts of a dataset folder and its spec.json (the pipeline's defaults without one).
@@ -155,6 +188,15 @@ class Study:
         for part in ("panel", "framework"):
             if getattr(dataset, part) is None:
                 raise located(ValidationError, f"the dataset has no {part}", file=dataset.directory)
+        vintage = getattr(dataset, "vintage", None)  # a store's dataset (countyleap.Store.dataset)
+        if vintage is not None:
+            sources = {"db": dataset.directory}
+            if spec is _UNSET:
+                spec = dataset.spec
+                if dataset.spec_file is not None:
+                    sources["spec"] = dataset.spec_file
+            return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
+                       sources=sources, info=dataset.info, vintage=vintage, caveats=dataset.caveats)
         folder = Path(dataset.directory)
         sources = {"dataset": str(folder), "panel": str(folder / dataset.panel_file),
                    "framework": str(folder / "framework.json")}
@@ -168,7 +210,7 @@ class Study:
         if dataset.published is not None:
             sources["published"] = str(folder / "published-results.csv")
         return cls(dataset.panel, dataset.framework, dataset.plan, regions=dataset.regions, spec=spec,
-                   sources=sources, published=dataset.published)
+                   sources=sources, info=dataset.info, published=dataset.published)
 
     @property
     def scheme(self) -> _core.TierScheme:
@@ -230,27 +272,27 @@ class Study:
         against the year before when the panel has it."""
         year = self.year(year)
         scheme = self.scheme
-        return tiers(self.evaluate(year=year), scheme, previous=self._previous(year))
+        return self._stamped(tiers(self.evaluate(year=year), scheme, previous=self._previous(year)))
 
     def target_gaps(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
         """:func:`countyleap.target_gaps` of `year` (options: tier, target_year, indicators,
         regions)."""
-        return target_gaps(self._panel, self._framework, self._require_plan("target gaps"), year=self.year(year),
-                           **options)
+        return self._stamped(target_gaps(self._panel, self._framework, self._require_plan("target gaps"),
+                                         year=self.year(year), **options))
 
     def growth_checks(self, *, year: Optional[int] = None) -> pd.DataFrame:
         """:func:`countyleap.growth_checks` on the data up to `year`."""
-        return growth_checks(self._panel, self._require_plan("growth checks"), year=self.year(year),
-                             framework=self._framework)
+        return self._stamped(growth_checks(self._panel, self._require_plan("growth checks"), year=self.year(year),
+                                           framework=self._framework))
 
     def weak_spots(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
         """:func:`countyleap.weak_spots` of `year` (options: tier, target_year, top)."""
-        return weak_spots(self._panel, self._framework, self._spec, self._require_plan("weak spots"),
-                          year=self.year(year), regions=self._regions, **options)
+        return self._stamped(weak_spots(self._panel, self._framework, self._spec, self._require_plan("weak spots"),
+                                        year=self.year(year), regions=self._regions, **options))
 
     def benchmarks(self, *, year: Optional[int] = None, k: int = 3, leads: int = 3) -> pd.DataFrame:
         """:func:`countyleap.benchmarks` of `year`'s scores with the plan's scheme."""
-        return benchmarks(self.evaluate(year=year), self.scheme, self._panel, k=k, leads=leads)
+        return self._stamped(benchmarks(self.evaluate(year=year), self.scheme, self._panel, k=k, leads=leads))
 
     def project(self, target_year: int, **options: Any) -> _core.Projection:
         """:func:`countyleap.project` of the panel, kept valid for the framework (options: method,

@@ -19,6 +19,7 @@ struct ExceptionTypes {
   PyObject* unknown_id = nullptr;
   PyObject* duplicate = nullptr;
   PyObject* io = nullptr;
+  PyObject* store = nullptr;
 };
 
 ExceptionTypes& types() {
@@ -115,6 +116,12 @@ void bind_error(py::module_& m) {
   t.io = new_type(m, "FileError",
                   ("A file that cannot be opened, read or written. A countyleap.Error and an OSError."),
                   bases(t.error, PyExc_OSError));
+  t.store = new_type(m, "StoreError",
+                     ("A store (SQLite database file) that cannot be used as asked: not a database, damaged or "
+                         "truncated, not a countyleap store, a newer schema, read-only, disk full, busy. Nothing "
+                         "was half-written. A FileError; `fault` names the reason ('newer_schema', ...)."),
+                     bases(t.io));
+  py::setattr(t.store, "fault", py::str("other"));
 
   py::register_exception_translator([](std::exception_ptr p) {
     const ExceptionTypes& k = types();
@@ -136,6 +143,10 @@ void bind_error(py::module_& m) {
       raise(k.unknown_id, e);
     } catch (const duplicate_error& e) {
       raise(k.duplicate, e);
+    } catch (const store_error& e) {
+      py::object exc = make_exception(k.store, e);
+      exc.attr("fault") = to_string(e.fault());
+      PyErr_SetObject(k.store, exc.ptr());
     } catch (const io_error& e) {
       raise(k.io, e);
     } catch (const error& e) {

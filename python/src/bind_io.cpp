@@ -260,8 +260,18 @@ void bind_io(py::module_& m) {
       .def_property_readonly(
           "published", [](py::object self) { return optional_part(self.cast<const io::Dataset&>().published, self); },
           "published-results.csv (what the province published), or None.")
+      .def_property_readonly("name", [](const io::Dataset& d) { return d.info.name; },
+                             "The dataset's name (dataset.json, else the folder's name).")
+      .def_property_readonly("illustrative", [](const io::Dataset& d) { return d.info.illustrative; },
+                             "True when dataset.json marks the values as invented (illustrative, not official "
+                             "statistics): every output made from them says so.")
+      .def_property_readonly("info", [](const io::Dataset& d) {
+        return py::dict("name"_a = d.info.name, "illustrative"_a = d.info.illustrative,
+                        "comments"_a = d.info.comments, "note"_a = d.info.note);
+      }, "dataset.json as a dict: name, illustrative, comments (list), note.")
       .def("__repr__", [](const io::Dataset& d) {
-        return "<Dataset " + quoted(d.directory) + ": " + std::to_string(d.regions.size()) + " regions" +
+        return "<Dataset " + quoted(d.directory) + ": " + (d.info.illustrative ? "ILLUSTRATIVE, " : "") +
+               std::to_string(d.regions.size()) + " regions" +
                (d.framework ? ", framework" : "") + (d.plan ? ", plan" : "") +
                (d.panel ? ", panel " + quoted(d.panel_file) : ", no panel") + ">";
       });

@@ -82,6 +82,7 @@ void bind_weak_spots(py::module_& m);
 void bind_projection(py::module_& m);
 void bind_warning(py::module_& m);
 void bind_leap(py::module_& m);
+void bind_store(py::module_& m);
 
 /// A file path given as str, bytes or os.PathLike, in the file system encoding.
 struct Path {

@@ -37,4 +37,5 @@ PYBIND11_MODULE(_core, m) {
   cp::bind_leap(m);
   cp::bind_uncertainty(m);
   cp::bind_sensitivity(m);
+  cp::bind_store(m);
 }

@@ -74,6 +74,47 @@ BOOST_AUTO_TEST_CASE(fixture_folder_reads_completely) {
   BOOST_TEST(p.note(2, 2, 7) == "not reported");
   BOOST_TEST(p.count_present() == 4u);
   BOOST_TEST(p.comments() == std::vector<std::string>{"Test fixture for read_dataset: made-up numbers."});
+  // no dataset.json: named after the folder, not marked illustrative
+  BOOST_TEST(ds.info.name == "io_dataset");
+  BOOST_TEST(!ds.info.illustrative);
+  BOOST_TEST(ds.info.comments.empty());
+}
+
+BOOST_AUTO_TEST_CASE(dataset_json_carries_the_illustrative_flag) {
+  const fs::path dir = scratch_dir("manifest");
+  fs::copy_file(fixture / "regions.json", dir / "regions.json");
+  std::ofstream(dir / "dataset.json") << R"({"schema": "countyleap.dataset/1", "name": "demo", "illustrative": true,
+    "comments": ["invented", "第二行"], "note": "for the test"})";
+  const io::Dataset ds = io::read_dataset(dir.string() + "/");
+  BOOST_TEST(ds.info.name == "demo");
+  BOOST_TEST(ds.info.illustrative);
+  BOOST_TEST(ds.info.comments == (std::vector<std::string>{"invented", "第二行"}));
+  BOOST_TEST(ds.info.note == "for the test");
+  // without a name: the folder's name, also when the path ends with a separator
+  std::ofstream(dir / "dataset.json", std::ios::trunc) << R"({"schema": "countyleap.dataset/1", "illustrative": false})";
+  const io::Dataset unnamed = io::read_dataset(dir.string() + "/");
+  BOOST_TEST(unnamed.info.name == dir.filename().string());
+  BOOST_TEST(!unnamed.info.illustrative);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(bad_dataset_json_is_a_parse_error_naming_the_key) {
+  const fs::path dir = scratch_dir("bad_manifest");
+  fs::copy_file(fixture / "regions.json", dir / "regions.json");
+  const std::string file = (dir / "dataset.json").string();
+  const auto check = [&](const std::string& text, const std::string& expected) {
+    std::ofstream(file, std::ios::trunc) << text;
+    const auto e = expect_throw<parse_error>([&] { io::read_dataset(dir.string()); });
+    BOOST_TEST(e.where().file == file);
+    BOOST_TEST(std::string(e.what()).find(expected) != std::string::npos, e.what());
+  };
+  check(R"({"schema": "countyleap.dataset/1", "illustrative": "yes"})", "/illustrative: expected true or false");
+  check(R"({"schema": "countyleap.dataset/1", "ilustrative": true})", "unknown key 'ilustrative'");
+  check(R"({"schema": "countyleap.dataset/1", "comments": "one"})", "/comments: expected an array of strings");
+  check(R"({"schema": "countyleap.dataset/1", "comments": ["a", 2]})", "/comments/1: expected a string");
+  check(R"({"schema": "countyleap.regions/1"})", "/schema: expected \"countyleap.dataset/1\"");
+  check(R"({"schema": "countyleap.dataset/1",)", "malformed JSON");
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(only_regions_are_required) {

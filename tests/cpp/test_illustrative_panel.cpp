@@ -73,6 +73,9 @@ BOOST_AUTO_TEST_CASE(the_dataset_ships_the_illustrative_panel) {
   BOOST_REQUIRE(ds.framework.has_value());
   BOOST_REQUIRE(ds.plan.has_value());
   BOOST_TEST(ds.panel_file == "panel-illustrative.csv");
+  // the flag is a property of the data (dataset.json), not only of the CSV's comment lines
+  BOOST_TEST(ds.info.illustrative);
+  BOOST_TEST(ds.info.name == "shijiazhuang");
   const Panel& p = *ds.panel;
 
   // the file says what it is

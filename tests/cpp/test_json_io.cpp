@@ -13,6 +13,7 @@
 
 #include "test_support.hpp"
 #include "countyleap/error.hpp"
+#include "countyleap/io/dataset.hpp"
 #include "countyleap/io/json.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_json_io)
@@ -297,7 +298,7 @@ const char* minimal_framework = R"({
 
 BOOST_AUTO_TEST_CASE(examples_of_the_docs_parse) {
   const auto blocks = doc_json_blocks();
-  BOOST_REQUIRE_EQUAL(blocks.size(), 4u);  // regions, framework, plan, tier scheme
+  BOOST_REQUIRE_EQUAL(blocks.size(), 5u);  // regions, framework, plan, tier scheme, dataset
   const RegionSet regions = io::parse_regions_json(blocks[0]);
   BOOST_TEST(regions.size() == 3u);
   BOOST_TEST(regions.resolve("130182") == "130109");
@@ -334,6 +335,16 @@ BOOST_AUTO_TEST_CASE(examples_of_the_docs_parse) {
   // the plan's observations name 130104, which the regions example does not list
   BOOST_CHECK_THROW(plan.validate(fw, regions), unknown_id_error);
   plan.validate(fw, RegionSet({Region{"130102", "", "", RegionKind::district}, Region{"130104", "", "", RegionKind::district}}));
+
+  // dataset.json, read with the regions example as a dataset folder
+  const fs::path dir = test_support::scratch_dir("json_io", "doc_dataset");
+  std::ofstream(dir / "regions.json") << blocks[0];
+  std::ofstream(dir / "dataset.json") << blocks[4];
+  const io::Dataset ds = io::read_dataset(dir.string());
+  BOOST_TEST(ds.info.name == "shijiazhuang");
+  BOOST_TEST(ds.info.illustrative);
+  BOOST_TEST(ds.info.comments == std::vector<std::string>{"ILLUSTRATIVE DATA, NOT OFFICIAL STATISTICS: invented values."});
+  fs::remove_all(dir);
 }
 
 // ---- round trips ------------------------------------------------------------------------------

@@ -278,10 +278,15 @@ def test_every_data_command_takes_dataset():
 
     command_parsers = next(a for a in build_parser()._actions if a.dest == "command").choices
     assert set(commands()) == {"info", "evaluate", "uncertainty", "sensitivity", "classify", "plan", "gaps", "warn",
-                               "leap", "report"}
+                               "leap", "report", "db"}
+    reads_data = {"evaluate", "uncertainty", "sensitivity", "classify", "gaps", "warn", "leap", "report"}
     for name in commands():
         for parser in leaves(command_parsers[name]):
-            assert "--dataset" in {o for a in parser._actions for o in a.option_strings}, parser.prog
+            options = {o for a in parser._actions for o in a.option_strings}
+            # the database family works on a database; every other command can read a bundled dataset
+            assert ("--db" if name == "db" else "--dataset") in options, parser.prog
+            if name in reads_data:  # and every command that reads data can read the database (issue 12)
+                assert {"--db", "--as-of"} <= options, parser.prog
 
 
 def test_the_command_line_package_has_no_import_circle():
@@ -293,10 +298,11 @@ def test_the_command_line_package_has_no_import_circle():
     import countyleap.cli as cli_package
 
     folder = Path(cli_package.__file__).parent
-    families = {"info", "evaluate", "analysis", "plan"}
+    families = {"info", "evaluate", "analysis", "plan", "db"}
     allowed = {"registry": set(), "output": set(), "inputs": {"registry"},
                "info": {"registry", "inputs", "output"}, "evaluate": {"registry", "inputs", "output"},
-               "analysis": {"registry", "inputs", "output"}, "plan": {"registry", "inputs", "output"}}
+               "analysis": {"registry", "inputs", "output"}, "plan": {"registry", "inputs", "output"},
+               "db": {"registry", "inputs", "output"}}
     for name, may in allowed.items():
         tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
         used = set()

@@ -498,3 +498,37 @@ def test_bad_input_is_one_error_line_without_traceback(tmp_path, source_dir):
     for result in results.values():
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# ---- provenance in the bulletin's own pixels (issue 12) ----------------------------------------------
+
+NOTICE = "石政办函〔2022〕17号"
+
+
+def test_every_chart_carries_the_provenance_in_its_own_pixels(bulletins):
+    """Each SVG chart ends with a provenance line of its own (a chart cut out of the page still says
+    what it shows): ILLUSTRATIVE first when the data are, the data and the version."""
+    for name, b in bulletins.items():
+        charts = list(b.root.iter("svg"))
+        assert len(charts) == 22, name
+        for svg in charts:
+            lines = [t for t in svg.iter("text") if "provenance" in t.classes()]
+            assert len(lines) == 1, name
+            text = lines[0].text()
+            assert f"countyleap {cl.__version__}" in text
+            if name == "plain":
+                assert "ILLUSTRATIVE" not in text and ILLUSTRATIVE_ZH not in text
+            else:
+                assert text.startswith(f"ILLUSTRATIVE: {ILLUSTRATIVE_ZH} · {ILLUSTRATIVE_EN}"), text
+
+
+def test_no_official_notice_number_under_the_title_of_an_illustrative_bulletin(bulletins):
+    for name, b in bulletins.items():
+        header = next(body_of(b.root).iter("header"))
+        md_head = b.md.split("\n## ")[0]
+        if name == "plain":  # data not flagged illustrative: the plan's issuer and number as published
+            assert NOTICE in header.text() and NOTICE in md_head
+            continue
+        assert NOTICE not in header.text() and NOTICE not in md_head, name
+        assert "ILLUSTRATIVE" in header.text() and "ILLUSTRATIVE" in md_head
+        assert NOTICE in b.html  # still cited where the plan's source is given (provenance section)

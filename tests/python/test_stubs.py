@@ -18,7 +18,8 @@ SIGNATURE = re.compile(r"^(?:\d+\. )?(\w+)\((.*)\)(?: -> .*)?$")
 STUB_ONLY = {"PathLike", "CodeScheme", "RegionKind", "IndicatorKind", "GrowthRule", "Layout", "Encoding",
              "OutOfRange", "TierRule", "NormaliseMethod", "TreatMethod", "ImputeMethod", "WeightMethod",
              "AggregationMethod", "CorrelationMethod", "SpecLike", "Vector", "Matrix", "Range", "Frameish",
-             "LeapSolver", "NonPositive", "ProjectionMethod", "Severity", "TrackStatus", "UncertaintySpecLike"}
+             "LeapSolver", "NonPositive", "ProjectionMethod", "Severity", "TrackStatus", "UncertaintySpecLike",
+             "ObservationStatus", "AsOf", "RulesLike", "Rows"}
 
 
 def split_params(text: str) -> list[str]:

@@ -1,11 +1,11 @@
 #pragma once
 /// @file io/dataset.hpp
-/// @brief A dataset folder: regions.json, framework.json, plan.json, a panel CSV and
-/// published-results.csv, as the
-/// bundled `data/shijiazhuang/`. Link countyleap::io.
+/// @brief A dataset folder: dataset.json, regions.json, framework.json, plan.json, a panel CSV and
+/// published-results.csv, as the bundled `data/shijiazhuang/`. Link countyleap::io.
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "countyleap/framework.hpp"
 #include "countyleap/panel.hpp"
@@ -13,6 +13,20 @@
 #include "countyleap/plan.hpp"
 #include "countyleap/published.hpp"
 #include "countyleap/region.hpp"
+
+namespace countyleap {
+
+/// Descriptive metadata of a dataset (a folder's dataset.json, or a store). `illustrative` is a
+/// property of the data, not of comment lines a spreadsheet can drop: every output made from
+/// illustrative data must say ILLUSTRATIVE.
+struct DatasetInfo {
+  std::string name;                   ///< short name, e.g. "shijiazhuang"
+  bool illustrative = false;          ///< true when the values are invented (demonstration data)
+  std::vector<std::string> comments;  ///< provenance lines, carried as Panel::comments() by a store's panel()
+  std::string note;                   ///< free text: source, licence, contact
+};
+
+}  // namespace countyleap
 
 namespace countyleap::io {
 
@@ -25,10 +39,15 @@ struct Dataset {
   std::optional<Panel> panel;         ///< the first of panel.csv, panel-*.csv (long layout)
   std::string panel_file;             ///< name of the panel file read, empty if none
   std::optional<PublishedResults> published;  ///< published-results.csv: what the province published
+  /// dataset.json (schema "countyleap.dataset/1": name, illustrative, comments, note); without
+  /// that file the name is the folder's name and the data are not marked illustrative.
+  DatasetInfo info;
 };
 
 /// Reads a dataset folder. The panel's codes are resolved against the regions.
-/// @throws io_error when the folder or regions.json is missing, and the readers' errors.
+/// @throws io_error when the folder or regions.json is missing, parse_error for a dataset.json
+/// that is malformed, of another schema or with an unknown or mistyped key (naming its JSON
+/// pointer), and the readers' errors.
 Dataset read_dataset(const std::string& directory);
 
 /// The pipeline spec of a dataset folder: its spec.json read by read_pipeline_spec(), or nullopt

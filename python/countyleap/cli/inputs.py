@@ -8,12 +8,13 @@ Every command that reads data takes the same options and reads them here into a
   plan): DATA is a panel CSV (long or wide, told apart by the header) or COINr's iData (header
   with uCode, read with its iMeta as FRAMEWORK; the regions come from the iData); FRAMEWORK is a
   framework.json or COINr's iMeta.csv (read by the library's iMeta reader);
+- ``--db FILE [--as-of WHEN]``: the indicator database (``countyleap db``): its regions,
+  framework, plan and the panel as it stood at WHEN (an ISO date-time or a batch id; default the
+  latest), with the vintage recorded in every output;
 - ``--regions regions.json`` (default: regions.json next to the plan), ``--spec`` (the pipeline
   spec; default: the dataset's spec.json, or spec.json next to the plan, else the bundled
   Shijiazhuang method when there is a plan, else the pipeline's defaults), ``--encoding``,
   ``--code-scheme`` and ``--year``.
-
-A later ``--db`` (the store) plugs in here.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ def add_inputs(parser: argparse.ArgumentParser, *, plan: Optional[str] = None, s
         The help of ``--year``.
     """
     need = " and --plan" if plan == REQUIRED else ""
-    group = parser.add_argument_group(f"inputs (--dataset NAME, or --data with --framework{need})")
+    group = parser.add_argument_group(f"inputs (--dataset NAME, --db FILE, or --data with --framework{need})")
     add_dataset_option(group)
+    add_db_options(group)
     group.add_argument("--data", metavar="DATA", help="panel CSV (long or wide) or COINr's iData")
     group.add_argument("--framework", metavar="FRAMEWORK", help="framework.json or COINr's iMeta.csv")
     if plan is not None:
@@ -73,6 +75,24 @@ def add_dataset_option(parser, what: str = "a bundled dataset") -> None:
     """The ``--dataset NAME`` option, the same on every command (an argparse parser or group)."""
     parser.add_argument("--dataset", metavar="NAME",
                         help="%s (available: %s)" % (what, ", ".join(datasets.names()) or "none"))
+
+
+def add_db_options(parser, *, as_of: bool = True) -> None:
+    """The ``--db FILE`` and ``--as-of WHEN`` options (an argparse parser or group)."""
+    parser.add_argument("--db", metavar="FILE", help="the indicator database (countyleap db init)")
+    if as_of:
+        parser.add_argument("--as-of", metavar="WHEN",
+                            help="with --db: the data as they stood then: an ISO 8601 date-time (2024-05-01, "
+                                 "2024-05-01T12:00:00+08:00) or a batch id (17, batch:17); default the latest")
+
+
+def open_store(path: str, *, read_only: bool = True):
+    """The store at `path` (a missing file is an error naming it, not a new database)."""
+    from ..store import Store
+
+    if not os.path.isfile(path):
+        raise located(FileError, "no such database (make one with 'countyleap db init')", file=path)
+    return Store(path, read_only=read_only)
 
 
 def header(path: str, encoding: str) -> list[str]:
@@ -135,6 +155,29 @@ def _from_dataset(args: argparse.Namespace) -> Study:
     return study
 
 
+def _from_db(args: argparse.Namespace) -> Study:
+    given = [f"--{k}" for k in ("dataset", "data", "framework", "plan", "regions") if getattr(args, k, None) is not None]
+    if given:
+        raise UsageError(f"give --db or the other inputs, not both ({', '.join(given)})")
+    store = open_store(args.db)
+    try:
+        dataset = store.dataset(as_of=args.as_of)
+    finally:
+        store.close()
+    if args._inputs_plan == REQUIRED and dataset.plan is None:
+        raise UsageError(f"the database {args.db} has no plan")
+    if dataset.framework is None:
+        raise UsageError(f"the database {args.db} has no framework")
+    spec_file = getattr(args, "spec", None) if args._inputs_spec else None
+    if spec_file is None and args._inputs_spec and dataset.spec_file is None and dataset.plan is not None:
+        spec_file = os.path.join(datasets.directory(BUNDLED), "spec.json")  # as for a plan given as a file
+    if spec_file is None:  # the method of the store's data (StoreDataset.spec_file), or the defaults
+        return Study.from_dataset(dataset)
+    study = Study.from_dataset(dataset, spec=_core.read_pipeline_spec(spec_file))
+    study.sources["spec"] = spec_file
+    return study
+
+
 def read_inputs(args: argparse.Namespace) -> Study:
     """The study the options of :func:`add_inputs` name.
 
@@ -145,6 +188,10 @@ def read_inputs(args: argparse.Namespace) -> Study:
     countyleap.Error
         A file that cannot be read or holds bad data (exit status 1).
     """
+    if getattr(args, "as_of", None) is not None and args.db is None:
+        raise UsageError("--as-of reads a vintage of the database: give --db FILE")
+    if args.db is not None:
+        return _from_db(args)
     if args.dataset is not None:
         return _from_dataset(args)
     plan_file = getattr(args, "plan", None)
@@ -153,7 +200,7 @@ def read_inputs(args: argparse.Namespace) -> Study:
         files["plan"] = plan_file
     missing = [f"--{k}" for k, v in files.items() if v is None]
     if missing:
-        raise UsageError(f"the inputs are --dataset NAME, or {', '.join(f'--{k}' for k in files)} "
+        raise UsageError(f"the inputs are --dataset NAME, --db FILE, or {', '.join(f'--{k}' for k in files)} "
                          f"(missing {', '.join(missing)})")
     kind, fw_kind = data_kind(args.data, args.encoding), framework_kind(args.framework)
     regions_file = args.regions or (sibling(plan_file, "regions.json") if plan_file else None)
@@ -193,11 +240,13 @@ def read_inputs(args: argparse.Namespace) -> Study:
 
 
 def provenance(study: Study) -> dict:
-    """The input files of a study as the sidecars name them: dataset, data, framework, plan,
-    regions, spec_file (those known)."""
-    keys = {"dataset": "dataset", "panel": "data", "framework": "framework", "plan": "plan", "regions": "regions",
-            "spec": "spec_file"}
-    return {out: study.sources[key] for key, out in keys.items() if key in study.sources}
+    """What the sidecars say about a study's inputs: the input files (dataset, db, data, framework,
+    plan, regions, spec_file: those known), ``illustrative`` and the full ``provenance`` record
+    (:attr:`countyleap.Study.provenance`: dataset, data, vintage, method SHA-256, version)."""
+    keys = {"dataset": "dataset", "db": "db", "panel": "data", "framework": "framework", "plan": "plan",
+            "regions": "regions", "spec": "spec_file"}
+    files = {out: study.sources[key] for key, out in keys.items() if key in study.sources}
+    return {**files, "illustrative": study.illustrative, "provenance": study.provenance}
 
 
-__all__ = ["add_inputs", "read_inputs", "provenance", "data_kind", "framework_kind", "header", "sibling", "dataset_spec"]
+__all__ = ["add_db_options", "add_inputs", "open_store", "read_inputs", "provenance", "data_kind", "framework_kind", "header", "sibling", "dataset_spec"]

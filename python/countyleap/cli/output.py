@@ -13,6 +13,8 @@ from typing import Any, Iterable, Optional, Sequence, TextIO
 import numpy as np
 import pandas as pd
 
+from .. import _provenance
+
 # ---- CSV ----------------------------------------------------------------------------------------
 
 
@@ -109,6 +111,13 @@ def table(out: TextIO, headers: Sequence[str], rows: Iterable[Sequence[str]], ri
     for cells in [list(headers)] + rows:
         line = "  ".join(_pad(c, w, i in right) for i, (c, w) in enumerate(zip(cells, widths)))
         out.write("  " + line.rstrip() + "\n")
+
+
+def notice(out: TextIO, provenance: dict) -> None:
+    """The provenance line above a command's text output (:func:`countyleap._provenance.line`:
+    ILLUSTRATIVE, data, vintage, version), when the data are illustrative or come from a store."""
+    if provenance["illustrative"] or provenance["vintage"]:
+        out.write(_provenance.line(provenance) + "\n\n")
 
 
 def heading(out: TextIO, text: str) -> None:

@@ -19,7 +19,7 @@ from .._plan_tools import TIER_COLUMNS
 from ..study import Study
 from .. import __version__
 from .inputs import REQUIRED, add_dataset_option, add_inputs, provenance, read_inputs, sibling
-from .output import fmt, heading, names, signed, table, write_output
+from .output import fmt, heading, names, notice, signed, table, write_output
 from .registry import Runner, UsageError, command
 
 STATUS_TEXT = {"on_track": "on track", "at_risk": "at risk", "off_track": "off track", "no_data": "no data"}
@@ -71,6 +71,7 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
             return 0
         year = args.year or inputs.panel.last_year
         out = sys.stdout
+        notice(out, inputs.provenance)
         counts = frame["tier"].value_counts()
         out.write(f"Tiers {year} ({inputs.plan.tiers.rule}): "
                   + ", ".join(f"{t} {int(counts.get(t, 0))}" for t in inputs.plan.tier_labels) + "\n\n")
@@ -364,6 +365,7 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
             write_output(args.output, frame, plan_record(inputs, "gaps", args.year), columns=GAP_COLUMNS)
             return 0
         out = sys.stdout
+        notice(out, inputs.provenance)
         year = args.year or inputs.panel.last_year
         met = int((frame["status"] == "met").sum())
         out.write(f"Gaps {year}: {len(frame)} region x target pairs, {met} met\n\n")
@@ -414,6 +416,7 @@ def _warn(parser: argparse.ArgumentParser) -> Runner:
             write_output(args.output, alerts, {**plan_record(inputs, "warn", args.year), **warning_options(args)})
             return 0
         out = sys.stdout
+        notice(out, inputs.provenance)
         labels = warning.tier_labels
         out.write(f"Early warning on the data up to {warning.base_year} ({warning.method}, k = {warning.window}, "
                   f"f = {warning.growth_factor:g}, m = {warning.score_margin:g})\n")
@@ -486,6 +489,7 @@ def _leap(parser: argparse.ArgumentParser) -> Runner:
         path = inputs.leap_path(args.region, year=args.year, goal=args.goal, target_year=args.target_year,
                                 max_factor_per_year=args.max_factor, solver=args.solver, method=args.method,
                                 window=args.window)
+        notice(sys.stdout, inputs.provenance)
         print_leap(sys.stdout, inputs, path)
         return 0
     return run
