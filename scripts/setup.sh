@@ -11,6 +11,7 @@ packages=(
   python3 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-pybind11
   python3-nbclient python3-ipykernel python3-nbformat
+  default-jdk-headless libjna-java valgrind
 )
 if [[ ${1:-} == --with-browser ]]; then
   packages+=(chromium fonts-wqy-microhei)

@@ -12,6 +12,7 @@
 #include "countyleap/detail/text.hpp"
 #include "countyleap/io/csv.hpp"
 #include "countyleap/io/json.hpp"
+#include "countyleap/io/spec.hpp"
 #include "io_support.hpp"
 
 namespace countyleap::io {
@@ -75,6 +76,12 @@ Dataset read_dataset(const std::string& directory) {
     ds.panel = read_panel_csv((dir / ds.panel_file).string(), CsvLayout::long_table, options);
   }
   return ds;
+}
+
+std::optional<PipelineSpec> read_dataset_spec(const std::string& directory) {
+  const fs::path f = fs::path(directory) / "spec.json";
+  if (!existing_file(f)) return std::nullopt;
+  return read_pipeline_spec(f.string());
 }
 
 std::string bundled_dataset_dir(const std::string& name) {

@@ -24,10 +24,20 @@ auto method_at(const Object& o, std::string_view key, F&& parse) {
   }
 }
 
+// A step given by its method name alone ("normalise": "zscore") as the object it stands for
+// ({"method": "zscore"}); any other value as it is. `holder` keeps the object alive.
+const json& method_object(const json& value, json& holder) {
+  if (!value.is_string()) return value;
+  holder = json::object();
+  holder["method"] = value;
+  return holder;
+}
+
 }  // namespace
 
 ImputeStep impute_step_from(const json& value, const std::string& at, const std::string& file) {
-  const Object o(value, at, file, {"method", "group", "max_time", "extrapolate"});
+  json holder;
+  const Object o(method_object(value, holder), at, file, {"method", "group", "max_time", "extrapolate"});
   ImputeStep step;
   step.options.method = method_at(o, "method", [](const std::string& s) { return impute_method_from_string(s); });
   step.group = o.string("group");
@@ -43,7 +53,8 @@ ScreenOptions screen_step_from(const json& value, const std::string& at, const s
 }
 
 TreatOptions treat_step_from(const json& value, const std::string& at, const std::string& file) {
-  const Object o(value, at, file, {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
+  json holder;
+  const Object o(method_object(value, holder), at, file, {"method", "winmax", "skew", "kurtosis", "outlier_sd", "sqrt_skew"});
   TreatOptions t;
   t.method = method_at(o, "method", [](const std::string& s) { return treat_method_from_string(s); });
   t.winmax = o.integer("winmax", t.winmax);
@@ -55,7 +66,8 @@ TreatOptions treat_step_from(const json& value, const std::string& at, const std
 }
 
 NormaliseStep normalise_step_from(const json& value, const std::string& at, const std::string& file) {
-  const Object o(value, at, file, {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd", "standard",
+  json holder;
+  const Object o(method_object(value, holder), at, file, {"method", "range", "constant_to_midpoint", "lo", "hi", "scale", "cap", "mean", "sd", "standard",
                                    "worst", "best", "reference"});
   NormaliseStep step;
   NormaliseOptions& n = step.options;
@@ -82,7 +94,8 @@ NormaliseStep normalise_step_from(const json& value, const std::string& at, cons
 }
 
 WeightOptions weights_step_from(const json& value, const std::string& at, const std::string& file) {
-  const Object o(value, at, file, {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
+  json holder;
+  const Object o(method_object(value, holder), at, file, {"method", "matrix", "allow_inconsistent", "max_cr", "minmax"});
   WeightOptions w;
   w.method = method_at(o, "method", [](const std::string& s) { return weight_method_from_string(s); });
   if (const json* m = o.find("matrix")) {
@@ -112,7 +125,8 @@ WeightOptions weights_step_from(const json& value, const std::string& at, const 
 }
 
 AggregateOptions aggregate_step_from(const json& value, const std::string& at, const std::string& file) {
-  const Object o(value, at, file, {"method", "min_data", "shift", "p", "rho"});
+  json holder;
+  const Object o(method_object(value, holder), at, file, {"method", "min_data", "shift", "p", "rho"});
   AggregateOptions a;
   a.method = method_at(o, "method", [](const std::string& s) { return aggregation_method_from_string(s); });
   a.min_data = o.number("min_data", a.min_data);

@@ -68,6 +68,32 @@ struct AggregateWorkspace {
   Eigen::VectorXd rows_ok;  ///< per region: 1 when it has enough data, else 0
 };
 
+/// A component value outside the domain of a mean (geometric and harmonic: not positive;
+/// generalised: negative, or zero with p < 0). A validation_error that also keeps the row and the
+/// component, so a caller with labels names them: evaluate() rethrows it with the region code,
+/// the component's node id and the spec key `aggregate.shift`.
+class aggregation_domain_error : public validation_error {
+ public:
+  /// `reason` names the mean and the value; `row` and `component` are 0-based positions in x,
+  /// put in front of the message ("row 1, component 0: geometric mean needs ...").
+  aggregation_domain_error(const std::string& reason, Eigen::Index row, Eigen::Index component)
+      : validation_error("row " + std::to_string(row) + ", component " + std::to_string(component) + ": " + reason),
+        reason_(reason),
+        row_(row),
+        component_(component) {}
+  /// The message without the positions.
+  const std::string& reason() const noexcept { return reason_; }
+  /// Row of the offending value (the region).
+  Eigen::Index row() const noexcept { return row_; }
+  /// Column of the offending value (the component).
+  Eigen::Index component() const noexcept { return component_; }
+
+ private:
+  std::string reason_;
+  Eigen::Index row_;
+  Eigen::Index component_;
+};
+
 /// Aggregates the components of one node, `x` (regions × k, NaN = missing), with relative
 /// weights `w` (k entries, finite, >= 0, rescaled internally) into `out` (one score per region).
 /// Regions with fewer than `options.min_data`·k components present, or none, get NaN (COINr
@@ -111,7 +137,8 @@ struct AggregateWorkspace {
 /// @throws validation_error when there is no component, the sizes disagree, a weight is
 /// negative or non-finite, all weights are zero, an
 /// option is out of range (min_data outside [0, 1], rho outside (0, 1], non-finite p or shift),
-/// or a value is outside the domain of the mean (naming the region index, component and value).
+/// and aggregation_domain_error when a value is outside the domain of the mean (naming the row,
+/// component and value).
 void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& w,
                Eigen::Ref<Eigen::VectorXd> out, const AggregateOptions& options, AggregateWorkspace& workspace);
 

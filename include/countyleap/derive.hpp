@@ -90,4 +90,11 @@ void check_data(const Framework& fw, const Panel& panel, const std::vector<std::
 /// violation under OutOfRange::error.
 Derived derive(const Panel& raw, const Framework& fw, const DeriveOptions& options = {});
 
+/// `panel` with the indicators `ids` that it does not hold yet derived from its raw variables
+/// (derive() with those indicators; `panel` itself when it holds them all), so that functions
+/// that read indicator values (target gaps, growth checks, benchmarks) take a raw panel as well
+/// as a derived one.
+/// @throws the errors of derive().
+Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids);
+
 }  // namespace countyleap

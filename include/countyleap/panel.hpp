@@ -139,6 +139,9 @@ class Panel {
   const std::vector<std::string>& comments() const noexcept { return comments_; }
   /// Replaces the file-level comments.
   void set_comments(std::vector<std::string> lines) { comments_ = std::move(lines); }
+  /// True when a comment says the data are illustrative (contains "illustrative" in any case, as
+  /// the bundled panel's first line does): every report made from the panel must then say so.
+  bool illustrative() const;
 
   /// Number of values present.
   std::size_t count_present() const;

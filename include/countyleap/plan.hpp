@@ -112,6 +112,13 @@ class Plan {
   /// Position of a tier label (0 = best). @throws unknown_id_error naming the label.
   std::size_t tier_rank(const std::string& label) const { return tiers_.index_of(label); }
 
+  /// The next goal of region `code`, which is in tier `tier` in evaluation year `year`: the
+  /// region's goal with the earliest evaluation year >= `year` whose tier is better than `tier`
+  /// (the goal a leap path aims at). When there is none (every goal reached, or the region has
+  /// none), RegionTier{code, year, tier}: a leap path to it is empty.
+  /// @throws unknown_id_error naming `tier` when it is not a tier of the plan.
+  RegionTier next_goal(const std::string& code, const std::string& tier, int year) const;
+
   /// Checks the plan's references: every target's indicator is an indicator (or, for growth
   /// targets, a variable or indicator) of `fw`, and every goal's and observation's code is a
   /// region of `regions`.

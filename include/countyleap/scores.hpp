@@ -29,6 +29,9 @@ struct PipelineLog {
   std::vector<std::string> dropped;          ///< region codes removed by screening
   std::vector<double> dropped_data_share;    ///< their share of present indicators
   std::vector<TreatRecord> treatment;        ///< one per leaf (empty when treatment was skipped)
+  /// Codes of the regions whose composite score rests on partial data: scored, but from fewer
+  /// indicators than the framework has (Scores::present of the root below Scores::expected).
+  std::vector<std::string> partial;
 };
 
 /// Scores of every node for every region kept by a pipeline run.
@@ -46,6 +49,13 @@ struct Scores {
   Eigen::MatrixXd values;            ///< regions × nodes scores
   Eigen::MatrixXd ranks;             ///< regions × nodes ranks
   Eigen::VectorXd weights;           ///< per node: share of its parent (root: 1)
+  /// Coverage, regions × nodes: how many of the node's indicators had a value when the
+  /// aggregation ran (after derivation, denomination, imputation, treatment and normalisation);
+  /// a leaf's is 0 or 1. A node's score may exist with fewer present than expected: the
+  /// aggregation averages the components present (COINr's default, `aggregate.min_data` 0).
+  Eigen::MatrixXi present;
+  /// Per node: the number of indicators under it (a leaf's is 1), i.e. `present` with full data.
+  Eigen::VectorXi expected;
   PipelineSpec spec;                 ///< the spec that made these scores, defaults filled in
   std::string version;               ///< countyleap version that made them
   PipelineLog log;                   ///< what each step did
@@ -57,6 +67,12 @@ struct Scores {
   /// Score of a region at a node (NaN when missing). @throws unknown_id_error for unknown ids.
   double value(std::string_view code, std::string_view node) const {
     return values(static_cast<Eigen::Index>(region_row(code)), static_cast<Eigen::Index>(node_column(node)));
+  }
+  /// True when region `row`'s score at node column `node` exists but rests on fewer indicators
+  /// than the node has (present < expected): a result on partial data.
+  bool partial(std::size_t row, std::size_t node) const {
+    const auto r = static_cast<Eigen::Index>(row), c = static_cast<Eigen::Index>(node);
+    return values(r, c) == values(r, c) && present(r, c) < expected[c];
   }
   /// Scores of the root (the composite index), one per region.
   Eigen::VectorXd composite() const { return values.col(values.cols() - 1); }

@@ -97,6 +97,10 @@ struct TierAssignment {
   /// How far the score is above its own tier's lower boundary (NaN in the worst tier): the
   /// room before dropping. Negative never happens.
   double margin_down = std::numeric_limits<double>::quiet_NaN();
+  /// The score rests on partial data: fewer of its indicators were present than the framework
+  /// has (Scores::partial). Set only by classify(const Scores&, ...); a tier decided on partial
+  /// data is reported as such, never silently.
+  bool partial_data = false;
 };
 
 /// The result of classify(): one assignment per region, in input order, and the lower boundary
@@ -117,6 +121,15 @@ struct Classification {
 /// @throws validation_error for an invalid scheme, a NaN score, targets_met (use
 /// classify_by_targets), or fewer distinct scores than natural-break classes.
 Classification classify(const Eigen::Ref<const Eigen::VectorXd>& scores, const TierScheme& scheme);
+
+struct Scores;
+
+/// classify() of the scores at `node` (empty: the root, the composite index), each assignment
+/// marked `partial_data` when its score rests on fewer indicators than the node has
+/// (Scores::partial: present < expected, e.g. a county missing both indicators of a dimension).
+/// @throws validation_error naming the region code whose score is missing (impute it, or drop it
+/// with a screen step), and the errors of classify(); unknown_id_error for an unknown node.
+Classification classify(const Scores& scores, const TierScheme& scheme, std::string_view node = {});
 
 /// Classifies by the number of each tier's indicator targets met (TierRule::targets_met).
 ///

@@ -214,6 +214,9 @@ struct UncertaintyResult {
   Eigen::MatrixXd scores;                ///< regions × replications (keep_replications)
   Eigen::MatrixXd ranks;                 ///< regions × replications (keep_replications)
   Eigen::MatrixXi tiers;                 ///< regions × replications, −1 = none (keep_replications and a scheme)
+  /// Statistics that mix score scales, with the fix (scale_warnings() of the spec); empty when
+  /// every replication's scores are on one scale.
+  std::vector<std::string> warnings;
 };
 
 /// Summarises the runs of a model at the sampled inputs `log` (see UncertaintyResult).

@@ -142,4 +142,20 @@ struct UncertaintySpec {
   void check_value(const VaryPath& p, const VaryValue& v) const;
 };
 
+/// What the vary entries do to the scale of the scores: one message per statistic that mixes
+/// scales, empty when every replication's scores are on one scale.
+///
+/// Rule: a vary entry changes the scale when its alternatives, each put into the nominal
+/// pipeline, give default normalisations of different output scales (minmax [lo, hi], goalposts
+/// and ratio_to_standard [0, scale], zscore (mean, sd), rank 1..n, percentile_rank [0, 1],
+/// efficacy [60, 100], ratio_to_mean and ratio_to_reference x/ref·scale) or default aggregations
+/// of different output scales (the means keep their components' scale; TOPSIS and grey
+/// relational give [0, 1], Copeland wins − losses). Then the score statistics (mean and
+/// quantiles of the score) average numbers on different scales, and a tier scheme with
+/// boundaries in score units (fixed, relative_to_mean), nominal or varied, compares them with
+/// one cut-off; both are named with the fix. Rank statistics (and quota or natural-break tiers)
+/// compare regions within a replication and stay valid. Per-node overrides are held fixed by the
+/// analysis and are not considered.
+std::vector<std::string> scale_warnings(const UncertaintySpec& spec);
+
 }  // namespace countyleap

@@ -120,7 +120,8 @@ from ._core import (EarlyWarning, LeapPath, PlanCheck, ProjectedEvaluation, Proj
 from ._plan_tools import benchmarks, growth_checks, target_gaps, tiers, weak_spots
 from .study import PlanInputs, Study
 from . import _plan_tools, report, study
-from ._uncertainty import SensitivityResult, plot_rank_intervals, sensitivity
+from ._uncertainty import SensitivityResult, sensitivity
+from ._plots import ILLUSTRATIVE_TEXT, plot_bump, plot_profile, plot_rank_intervals, plot_tiers
 
 from . import _classes, io  # noqa: E402
 
@@ -137,7 +138,7 @@ __all__ = [
     "ImputeOptions", "ImputeReport", "Indicator", "IndicatorTarget", "is_gbt2260_code",
     "kind_implied_by_code", "Node", "node_weights", "normalise", "normalise_column", "normalise_weights",
     "NormaliseOptions", "Panel",         "ParseError", "pca_weights", "Phase",
-    "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "plot_rank_intervals", "principal_components",
+    "PipelineSpec", "Plan", "PlanError", "PlanFact", "PlanInfo", "plot_bump", "plot_profile", "plot_rank_intervals", "plot_tiers", "ILLUSTRATIVE_TEXT", "principal_components",
     "PrincipalComponents", "rank", "rank_change_band", "read_coinr", "read_dataset",
     "Region", "RegionSet", "RegionTier", "saaty_random_index", "Scores", "screen", "ScreenResult",
     "sensitivity", "SensitivityResult", "TierBand",

@@ -58,6 +58,7 @@ EXTENSIONS: dict[type, dict[str, Any]] = {
     },
     _core.Scores: {
         "to_frame": _results._scores_to_frame,
+        "coverage": _results._coverage,
         "composite": _results._composite,
         "weights": _property(_results._weights),
         "log": _property(_results._log),

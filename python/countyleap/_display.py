@@ -130,6 +130,7 @@ def _scores_html(self: _core.Scores) -> str:
     shown = [root] + [framework.nodes[c].id for c in framework.children(framework.root)]
     table = frame[shown].copy()
     table.insert(0, "rank", self.to_frame(ranks=True)[f"{root}_rank"])
+    table["indicators"] = [f"{p}/{e}" for p, e in zip(frame["present"], frame["expected"])]
     regions = self.region_set
     if regions is not None:
         names = regions.to_frame().set_index("code")
@@ -139,7 +140,11 @@ def _scores_html(self: _core.Scores) -> str:
                 table.insert(1, column, cells)
     table = table.sort_values(["rank"], na_position="last").reset_index()
     spec = json.dumps(json.loads(self.spec), ensure_ascii=False)
-    return head + _table(table.round(3)) + f"<p><small>spec: <code>{html.escape(spec)}</code></small></p>"
+    partial = (frame["present"] < frame["expected"]) & frame[root].notna()
+    note = (f"<p><b>{int(partial.sum())} of {len(frame)} regions scored on partial data</b> (indicators present "
+            "/ expected below full): their scores and tiers rest on the components present.</p>" if partial.any() else "")
+    return (head + note + _table(table.round(3))
+            + f"<p><small>spec: <code>{html.escape(spec)}</code></small></p>")
 
 
 def _dataset_html(self: _core.Dataset) -> str:

@@ -58,13 +58,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _number(value: Any, default: Optional[float]) -> Optional[float]:
-    """A numeric cell, `default` when missing."""
-    return default if _missing(value) else float(value)
+def _number(value: Any, default: Optional[float], column: str = "", id: str = "") -> Optional[float]:
+    """A numeric cell, `default` when missing; text that is not a number is a ValidationError
+    naming the column and the row's id."""
+    if _missing(value):
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise located(ValidationError, f"expected a number, got {value!r}", column_name=column, id=id) from None
 
 
-def _integer(value: Any, default: int) -> int:
-    return default if _missing(value) else int(value)
+def _integer(value: Any, default: int, column: str = "", id: str = "") -> int:
+    """A whole-number cell, `default` when missing; anything else (text, 1.5) is a ValidationError
+    naming the column and the row's id."""
+    number = _number(value, None, column, id)
+    if number is None:
+        return default
+    if not float(number).is_integer():
+        raise located(ValidationError, f"expected a whole number, got {value!r}", column_name=column, id=id)
+    return int(number)
 
 
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -94,7 +107,8 @@ def _require_complete(series: pd.Series, column: str) -> None:
     missing = series.isna().to_numpy()
     if missing.any():
         row = int(np.flatnonzero(missing)[0])
-        raise located(ValidationError, f"missing {column} in row {row} (0-based position)", column_name=column)
+        raise located(ValidationError, f"missing {column} in row {row} (0-based position): fill it in or drop the "
+                      f"row, e.g. frame.dropna(subset=['{column}'])", column_name=column)
 
 
 def _code_column(series: pd.Series) -> np.ndarray:
@@ -103,7 +117,8 @@ def _code_column(series: pd.Series) -> np.ndarray:
     if pd.api.types.is_float_dtype(series.dtype):
         values = series.to_numpy(dtype="float64")
         if not np.all(np.mod(values, 1) == 0):
-            raise located(ValidationError, "region codes must be text or whole numbers", column_name="code")
+            raise located(ValidationError, "region codes must be text or whole numbers: give them as text, e.g. "
+                          "frame.astype({'code': str})", column_name="code")
         series = pd.Series(values.astype(np.int64))
     return series.astype(str).to_numpy(dtype=object)
 
@@ -119,9 +134,11 @@ def _year_column(series: pd.Series) -> np.ndarray:
     try:
         values = pd.to_numeric(series, errors="raise").to_numpy(dtype="float64")
     except (ValueError, TypeError):
-        raise located(ValidationError, "years must be whole numbers", column_name="year") from None
+        raise located(ValidationError, "years must be whole numbers (a date column: frame['year'].dt.year)",
+                      column_name="year") from None
     if not np.all(np.mod(values, 1) == 0):
-        raise located(ValidationError, "years must be whole numbers", column_name="year")
+        raise located(ValidationError, "years must be whole numbers (a date column: frame['year'].dt.year)",
+                      column_name="year")
     return values.astype(np.int64)
 
 
@@ -179,7 +196,7 @@ def _code_changes(history: Frameish) -> list[_core.CodeChange]:
     if not isinstance(history, pd.DataFrame):
         return list(history)
     _check_columns(history, required=["old_code", "new_code", "year"], allowed=HISTORY_COLUMNS, what="history")
-    return [_core.CodeChange(_text(row["old_code"]), _text(row["new_code"]), _integer(row["year"], 0),
+    return [_core.CodeChange(_text(row["old_code"]), _text(row["new_code"]), _integer(row["year"], 0, "year", _text(row["old_code"])),
                              old_name_zh=_text(row.get("old_name_zh")), note=_text(row.get("note")))
             for row in _records(history)]
 
@@ -220,7 +237,8 @@ def _regions_from_frame(frame: pd.DataFrame, *, history: Frameish = None,
         attributes = {name: _text(row[name]) for name in attribute_columns if not _missing(row[name])}
         regions.append(_core.Region(
             code, _text(row.get("name_zh")), _text(row.get("name_en")), kind=kind, parent=_text(row.get("parent")),
-            valid_from=_integer(row.get("valid_from"), 0), valid_to=_integer(row.get("valid_to"), 0),
+            valid_from=_integer(row.get("valid_from"), 0, "valid_from", code),
+            valid_to=_integer(row.get("valid_to"), 0, "valid_to", code),
             in_scope=_flag(row.get("in_scope"), True, "in_scope"), note=_text(row.get("note")),
             attributes=attributes))
     return _core.RegionSet(regions, _code_changes(history), code_scheme=code_scheme)
@@ -294,23 +312,37 @@ def _variables_frame(self: _core.Framework) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=VARIABLE_COLUMNS).astype({"range_lo": "float64", "range_hi": "float64"})
 
 
-def _range_from(row: Mapping[str, Any]) -> tuple[Optional[float], Optional[float]]:
-    return _number(row.get("range_lo"), None), _number(row.get("range_hi"), None)
+def _range_from(row: Mapping[str, Any], id: str) -> tuple[Optional[float], Optional[float]]:
+    return _number(row.get("range_lo"), None, "range_lo", id), _number(row.get("range_hi"), None, "range_hi", id)
+
+
+def _direction(value: Any, id: str) -> int:
+    """An indicator's direction cell: 1 (higher is better, the default when empty) or -1."""
+    try:
+        direction: Optional[int] = _integer(value, 1, "direction", id)
+    except ValidationError:
+        direction = None
+    if direction not in (1, -1):
+        raise located(ValidationError, f"expected 1 (higher is better) or -1 (lower is better), got {value!r}",
+                      column_name="direction", id=id)
+    return direction
 
 
 def _indicator_from_row(row: Mapping[str, Any], *, with_note: bool) -> _core.Indicator:
+    id = _text(row["id"])
     return _core.Indicator(
-        _text(row["id"]), _text(row.get("name_zh")), _text(row.get("name_en")), unit=_text(row.get("unit")),
-        direction=_integer(row.get("direction"), 1), kind=_text(row.get("kind")) or "raw",
+        id, _text(row.get("name_zh")), _text(row.get("name_en")), unit=_text(row.get("unit")),
+        direction=_direction(row.get("direction"), id), kind=_text(row.get("kind")) or "raw",
         variable=_text(row.get("variable")), denominator=_text(row.get("denominator")),
-        scale=_number(row.get("scale"), 1.0), years=_integer(row.get("years"), 1), range=_range_from(row),
-        denominate_by=_text(row.get("denominate_by")), target=_number(row.get("target"), None),
-        note=_text(row.get("note")) if with_note else "")
+        scale=_number(row.get("scale"), 1.0, "scale", id), years=_integer(row.get("years"), 1, "years", id),
+        range=_range_from(row, id), denominate_by=_text(row.get("denominate_by")),
+        target=_number(row.get("target"), None, "target", id), note=_text(row.get("note")) if with_note else "")
 
 
 def _variable_from_row(row: Mapping[str, Any]) -> _core.Variable:
-    return _core.Variable(_text(row["id"]), _text(row.get("name_zh")), _text(row.get("name_en")),
-                          unit=_text(row.get("unit")), range=_range_from(row), note=_text(row.get("note")))
+    id = _text(row["id"])
+    return _core.Variable(id, _text(row.get("name_zh")), _text(row.get("name_en")),
+                          unit=_text(row.get("unit")), range=_range_from(row, id), note=_text(row.get("note")))
 
 
 def _check_columns(frame: pd.DataFrame, *, required: Iterable[str], allowed: Optional[Iterable[str]],
@@ -406,8 +438,8 @@ def _framework_from_frame(nodes: pd.DataFrame, *, indicators: Frameish = None, v
         return _framework_from_imeta(nodes, variables, info)
     _check_columns(nodes, required=["id"], allowed=NODE_COLUMNS + INDICATOR_FIELDS, what="node")
     rows = _records(nodes)
-    node_list = [_core.Node(_text(r["id"]), _text(r.get("parent")), _number(r.get("weight"), 1.0),
-                            name_zh=_text(r.get("name_zh")), name_en=_text(r.get("name_en")),
+    node_list = [_core.Node(_text(r["id"]), _text(r.get("parent")),
+                            _number(r.get("weight"), 1.0, "weight", _text(r["id"])), name_zh=_text(r.get("name_zh")), name_en=_text(r.get("name_en")),
                             aggregation=_text(r.get("aggregation")), note=_text(r.get("note"))) for r in rows]
     if indicators is None:
         parents = {_text(r.get("parent")) for r in rows}
@@ -486,7 +518,47 @@ def _panel_to_frame(self: _core.Panel, layout: str = "long") -> pd.DataFrame:
     return frame
 
 
-def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme: str = "gbt2260",
+_CODE_NAMES = ("code", "region")  #: the column (or index level) that holds region codes, in either spelling
+_AXIS_NAMES = _CODE_NAMES + ("variable", "year")
+
+
+def _panel_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its named index levels among code, region, variable and year turned into
+    columns and a `region` column called `code`; every other index is ignored."""
+    levels = [name for name in frame.index.names if name in _AXIS_NAMES]
+    for name in levels:
+        if name in frame.columns:
+            raise located(ValidationError, f"'{name}' is both an index level and a column: drop one, e.g. "
+                          f"frame.reset_index(level='{name}', drop=True)", column_name=name)
+    if levels:
+        frame = frame.reset_index(level=levels)
+    names = [str(c) for c in frame.columns]
+    if "region" in names:
+        if "code" in names:
+            raise located(ValidationError, "both a 'code' and a 'region' column (or index level): drop one",
+                          column_name="region")
+        frame = frame.rename(columns={"region": "code"})
+    elif "code" not in names:
+        raise located(ValidationError,
+                      f"no 'code' or 'region' column or index level among {names}: name the column of region "
+                      "codes, e.g. frame.rename(columns={'county': 'code'})", column_name="code")
+    if "year" not in names:
+        raise located(ValidationError, "no 'year' column or index level: add the year the values are for, e.g. "
+                      "frame.assign(year=2022)", column_name="year")
+    return frame
+
+
+def _panel_layout(frame: pd.DataFrame, layout: Optional[str]) -> str:
+    """'long' when the frame has a 'variable' column (one row per value), else 'wide'; a given
+    layout is checked."""
+    if layout is None:
+        return "long" if "variable" in frame.columns else "wide"
+    if layout not in ("long", "wide"):
+        raise located(ValidationError, f"unknown layout '{layout}' (expected long, wide or None to detect it)")
+    return layout
+
+
+def _panel_from_frame(frame: pd.DataFrame, layout: Optional[str] = None, *, code_scheme: str = "gbt2260",
                       regions: Optional[_core.RegionSet] = None, min_year: int = 1949,
                       max_year: int = 2100) -> _core.Panel:
     """A Panel from a DataFrame: its whole columns go to the panel builder of the CSV readers (C++
@@ -497,12 +569,18 @@ def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme:
     frame : pandas.DataFrame
         'long': columns code, variable, year, value and optionally note, one row per value.
         'wide': columns code, year, one per variable and optionally ``<variable>#note``, one row per
-        (code, year). Missing values are NaN, None or pd.NA; notes '' or missing for none. Codes may
-        be text or whole numbers. Region and variable axes follow the order of first appearance
-        (wide: the column order); the year axis spans the smallest to the largest year.
-    layout : {'long', 'wide'}
+        (code, year). The codes may be in a ``region`` column instead, and code, region, variable
+        and year may be index levels (a (code, year) MultiIndex, say); an unnamed index is ignored.
+        Missing values are NaN, None or pd.NA; notes '' or missing for none. Codes are text: whole
+        numbers (130102, or 130102.0 as pandas reads a column with gaps) become their digits, and
+        every table countyleap returns has text codes, in an index named ``code``. Region and
+        variable axes follow the order of first appearance (wide: the column order); the year axis
+        spans the smallest to the largest year.
+    layout : {None, 'long', 'wide'}
+        None (default): long when the frame has a ``variable`` column, else wide.
     code_scheme : {'gbt2260', 'free'}
-        How codes are checked when `regions` is not given.
+        How codes are checked when `regions` is not given: 'free' for codes that are not GB/T 2260
+        county codes (ISO country codes, made-up ids).
     regions : RegionSet, optional
         Resolve codes through its code history; a code not in the set is an UnknownIdError.
     min_year, max_year : int
@@ -515,34 +593,35 @@ def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme:
     Raises
     ------
     ValidationError
-        An unknown or missing column, a missing code or year, a fractional year, text in a value
-        column, an infinite value, a year out of range.
+        No code (or region) or year column, both code and region, an unknown column of a long
+        frame, a text column in a wide frame, a missing code or year, a fractional year, an
+        infinite value, a year out of range; each message names the fix.
     DuplicateError
         The same (code, variable, year) twice (wide: the same (code, year) row twice), naming both
         rows by 0-based position.
     CodeFormatError, UnknownIdError
-        A malformed code; a code not in `regions`.
+        A malformed code (the message names ``code_scheme='free'``); a code not in `regions`.
     """
+    frame = _panel_columns(frame)
+    layout = _panel_layout(frame, layout)
     options = dict(code_scheme=code_scheme, regions=regions, min_year=min_year, max_year=max_year)
     if layout == "long":
         _check_columns(frame, required=LONG_COLUMNS[:4], allowed=LONG_COLUMNS, what="long panel")
         region_index, region_labels = pd.factorize(_code_column(frame["code"]))
         variable_index, variable_labels = pd.factorize(_label_column(frame["variable"], "variable"))
         notes = _note_column(frame["note"]).tolist() if "note" in frame.columns else None
-        return _core.Panel._from_records(list(region_labels), list(variable_labels), region_index, variable_index,
-                                         _year_column(frame["year"]), _float_column(frame["value"], "value"), notes,
-                                         **options)
-    if layout != "wide":
-        raise located(ValidationError, f"unknown layout '{layout}' (expected long, wide)")
-    _check_columns(frame, required=["code", "year"], allowed=None, what="wide panel")
+        return _with_scheme_hint(lambda: _core.Panel._from_records(
+            list(region_labels), list(variable_labels), region_index, variable_index, _year_column(frame["year"]),
+            _float_column(frame["value"], "value"), notes, **options), options)
     names = [str(c) for c in frame.columns]
     variables = [c for c in names if c not in ("code", "year") and not c.endswith(NOTE_SUFFIX)]
     for name in names:
         if name.endswith(NOTE_SUFFIX) and name[:-len(NOTE_SUFFIX)] not in variables:
-            raise located(ValidationError, "note column without its variable column", column_name=name)
+            raise located(ValidationError, f"note column without its variable column '{name[:-len(NOTE_SUFFIX)]}': "
+                          f"add that column or drop this one, e.g. frame.drop(columns=['{name}'])", column_name=name)
     n_rows, n_variables = len(frame), len(variables)
     region_index, region_labels = pd.factorize(_code_column(frame["code"]))
-    columns = [_float_column(frame.iloc[:, names.index(v)], v) for v in variables]
+    columns = [_wide_column(frame.iloc[:, names.index(v)], v) for v in variables]
     values = np.column_stack(columns) if columns else np.empty((n_rows, 0))
     notes = None
     note_columns = [v for v in variables if v + NOTE_SUFFIX in names]
@@ -551,10 +630,32 @@ def _panel_from_frame(frame: pd.DataFrame, layout: str = "long", *, code_scheme:
         for v in note_columns:
             note_matrix[:, variables.index(v)] = _note_column(frame.iloc[:, names.index(v + NOTE_SUFFIX)])
         notes = note_matrix.ravel().tolist()
-    return _core.Panel._from_records(
+    return _with_scheme_hint(lambda: _core.Panel._from_records(
         list(region_labels), variables, np.repeat(region_index, n_variables),
         np.tile(np.arange(n_variables, dtype=np.int64), n_rows), np.repeat(_year_column(frame["year"]), n_variables),
-        values.ravel(), notes, np.repeat(np.arange(n_rows, dtype=np.int64), n_variables), **options)
+        values.ravel(), notes, np.repeat(np.arange(n_rows, dtype=np.int64), n_variables), **options), options)
+
+
+def _wide_column(series: pd.Series, column: str) -> np.ndarray:
+    """A variable column of a wide frame; a column of text (region names, say) is refused with the
+    fix."""
+    try:
+        return _float_column(series, column)
+    except ValidationError:
+        raise located(ValidationError, "not numbers: a wide panel has code, year and one numeric column per "
+                      f"variable; drop other columns first, e.g. frame.drop(columns=['{column}'])",
+                      column_name=column) from None
+
+
+def _with_scheme_hint(build: Any, options: Mapping[str, Any]) -> _core.Panel:
+    """`build()`, with the hint ``code_scheme='free'`` added to a malformed GB/T 2260 code."""
+    try:
+        return build()
+    except _core.CodeFormatError as error:
+        if options["regions"] is not None or options["code_scheme"] != "gbt2260":
+            raise
+        raise located(_core.CodeFormatError, f"{error.detail}; for codes that are not GB/T 2260 county codes pass "
+                      "code_scheme='free'", column_name=error.column_name or "code", id=error.id) from None
 
 
 # ---- Plan -------------------------------------------------------------------------------------

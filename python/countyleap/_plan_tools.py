@@ -1,6 +1,8 @@
 """Tiers, targets and the plan in pandas.
 
-Functions (every table a DataFrame, region codes in a ``code`` column):
+Functions (every table a DataFrame whose index is the region code, named ``code``, as in
+``Scores.to_frame()``; a region with several rows repeats its code, so ``frame.loc[[code]]`` is its
+rows and ``frame.reset_index()`` gives the code column the CSV files have):
 
 - :func:`tiers`: tiers with margins and the moves against the previous year;
 - :func:`target_gaps`, :func:`growth_checks`: gaps to the plan's indicator and growth targets;
@@ -25,8 +27,8 @@ from ._results import compare_years
 
 ScoresLike = Union[_core.Scores, pd.Series]
 
-TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
+TIER_COLUMNS = ["code", "score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
 ALERT_STATUSES = ("at_risk", "off_track")
 SPEC_FILE = "spec.json"  #: a dataset folder's pipeline spec
 
@@ -61,6 +63,8 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     ``rank_change`` places gained and ``rank_band`` (>= 10, 5-9, 1-4 places). Moves are computed
     among the regions scored in both years; the others, and every region when `previous` is None,
     have empty move columns. ``rank`` is this year's rank (1 = best, ties share the best rank).
+    ``partial_data`` marks a tier decided on a composite that rests on fewer indicators than the
+    framework has (known from Scores; False for a Series of scores).
 
     Parameters
     ----------
@@ -75,8 +79,8 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     Returns
     -------
     pandas.DataFrame
-        Columns code, score, tier, margin_up, margin_down, tier_move, tiers_moved, score_change,
-        rank, rank_change, rank_band; one row per region in the scores' order.
+        Index code; columns score, tier, partial_data, margin_up, margin_down, tier_move, tiers_moved,
+        score_change, rank, rank_change, rank_band; one row per region in the scores' order.
 
     Raises
     ------
@@ -85,10 +89,11 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
     """
     current = _composite(scores)
     _require_scores(current)
-    classified = _core.classify(current, scheme)
+    classified = _core.classify(scores, scheme) if isinstance(scores, _core.Scores) else _core.classify(current, scheme)
     frame = classified.to_frame().reset_index()
     out = pd.DataFrame({"code": frame["code"], "score": frame["score"], "tier": frame["tier"],
-                        "margin_up": frame["margin_up"], "margin_down": frame["margin_down"]})
+                        "partial_data": frame["partial_data"], "margin_up": frame["margin_up"],
+                        "margin_down": frame["margin_down"]})
     out["tier_move"] = pd.Series([None] * len(out), dtype=object)
     out["tiers_moved"] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["score_change"] = np.nan
@@ -110,7 +115,7 @@ def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[Sc
             out["score_change"] = moves["score_change"]
             out["rank_change"] = moves["rank_change"].astype("Int64")
             out["rank_band"] = moves["rank_band"].astype(object).where(scored, None)
-    return out[TIER_COLUMNS]
+    return out[TIER_COLUMNS].set_index("code")
 
 
 # ---- plan check -------------------------------------------------------------------------------
@@ -139,11 +144,11 @@ def _check_phases(self: _core.PlanCheck) -> pd.DataFrame:
 
 def _check_moves(self: _core.PlanCheck) -> pd.DataFrame:
     """The named moves: per phase after the first, the regions whose tier differs from the previous
-    phase's - phase, evaluation_year, previous, code, name_zh, name_en, from_tier, to_tier,
-    direction ('up' or 'down')."""
+    phase's, indexed by code - phase, evaluation_year, previous, name_zh, name_en, from_tier,
+    to_tier, direction ('up' or 'down')."""
     return columns_frame(self._moves_columns(), order=["phase", "evaluation_year", "previous", "code", "name_zh",
                                                        "name_en", "from_tier", "to_tier", "direction"],
-                         integers=["evaluation_year"])
+                         integers=["evaluation_year"], index="code")
 
 
 # ---- gaps -------------------------------------------------------------------------------------
@@ -184,7 +189,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     Returns
     -------
     pandas.DataFrame
-        Columns code, indicator, tier, data_year, target_year, years_left, value, target, gap,
+        Index code; columns indicator, tier, data_year, target_year, years_left, value, target, gap,
         relative_gap, attainment, required_growth_pct, growth_need ('computed', 'no_time_left',
         'undefined', 'no_data'), status, direction, unit, section; by region, then in the plan's
         target order.
@@ -196,7 +201,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     """
     result = _core._target_gaps(panel, framework, plan, year, tier or "", target_year or 0,
                                 _optional_list(indicators), _optional_list(regions))
-    frame = columns_frame(result["columns"])
+    frame = columns_frame(result["columns"], index="code")
     without = result["without_goal"]
     frame.attrs["without_goal"] = list(zip(without["code"], without["year"]))
     return frame
@@ -228,7 +233,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
     Returns
     -------
     pandas.DataFrame
-        Columns code, variable, rule, min_rate_pct, from_year, to_year, realised_pct, status
+        Index code; columns variable, rule, min_rate_pct, from_year, to_year, realised_pct, status
         ('met', 'unmet', 'insufficient_data'), detail (why the data are insufficient), section, then
         growth_<year> (growth of each year of the span over the year before, percent; NaN where it
         cannot be measured or outside the target's span). One row per target and region.
@@ -240,7 +245,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
     for y in years:
         frame[f"growth_{y}"] = [values[y - int(f) - 1] if 0 <= y - int(f) - 1 < len(values) else np.nan
                                 for f, values in zip(frame["from_year"], yearly)]
-    return frame
+    return frame.set_index("code")
 
 
 # ---- weak spots and benchmarks ----------------------------------------------------------------
@@ -281,16 +286,16 @@ def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: 
     Returns
     -------
     pandas.DataFrame
-        Columns code, rank (1 = largest gain of the region), indicator, tier, value, target (own
+        Index code; columns rank (1 = largest gain of the region), indicator, tier, value, target (own
         units), normalised, normalised_at_target, weight (effective weight in the composite),
         score, score_at_target, gain; by region (panel order), then by rank.
         ``attrs``: data_year, target_year, without_goal (codes without a goal for the target year)
         and dropped (codes screened out).
     """
     result = _core._weak_spots(panel, framework, spec, plan, year, tier or "", target_year or 0, regions)
-    frame = columns_frame(result["columns"])
+    frame = columns_frame(result["columns"], index="code")
     if top is not None:
-        frame = frame[frame["rank"] <= top].reset_index(drop=True)
+        frame = frame[frame["rank"] <= top]
     for key in ("data_year", "target_year", "without_goal", "dropped"):
         frame.attrs[key] = result[key]
     return frame
@@ -322,7 +327,7 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     Returns
     -------
     pandas.DataFrame
-        Columns code, region_tier, benchmark, benchmark_tier, rank (1 = most similar), distance,
+        Index code; columns region_tier, benchmark, benchmark_tier, rank (1 = most similar), distance,
         lead_rank, indicator, normalised_difference, value, benchmark_value, value_difference; one
         row per (region, benchmark, lead) - a benchmark that leads on nothing has one row with
         lead_rank 0 and the lead columns missing.
@@ -335,40 +340,40 @@ def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Pane
     for name, value in (("k", k), ("leads", leads)):
         if value < 0:
             raise located(ValidationError, f"benchmarks: {name} must be >= 0, got {value}")
-    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads))
+    return columns_frame(_core._benchmarks(scores, scheme, panel, k, leads), index="code")
 
 
 # ---- projections, warnings, leap paths ----------------------------------------------------------
 
 def _series(self: _core.Projection) -> pd.DataFrame:
-    """One row per projected (region, variable): code, variable, ok (False: not projected, see the
+    """One row per projected (region, variable), indexed by code: variable, ok (False: not projected, see the
     note), method ('cagr' or 'linear'; linear after a fallback), fallback, from_year, to_year
     (earliest and latest present year of the window), points, first_value, last_value, cagr_pct
     (compound average annual growth, percent), slope (units per year), mean_year, mean_value,
     projected (the value in the target year) and note ('cagr 2019–2022: 12.3 %/yr')."""
-    return columns_frame(self._series_columns())
+    return columns_frame(self._series_columns(), index="code")
 
 
 def _projected_tiers(self: _core.ProjectedEvaluation) -> pd.DataFrame:
-    """The projected tiers: code, score, tier, tier_index, margin_up, margin_down."""
-    return columns_frame(self._tier_columns())
+    """The projected tiers, indexed by code: score, tier, tier_index, margin_up, margin_down."""
+    return columns_frame(self._tier_columns(), index="code")
 
 
 def _warning_targets(self: _core.EarlyWarning) -> pd.DataFrame:
-    """Every region against every indicator (kind 'level') and growth (kind 'growth') target:
-    code, indicator, kind, tier (level: the goal tier whose target applies), target_year, target
+    """Every region against every indicator (kind 'level') and growth (kind 'growth') target,
+    indexed by code: indicator, kind, tier (level: the goal tier whose target applies), target_year, target
     (the level to reach; for an average-annual growth target under way, the level the rate
     implies), min_rate_pct (growth targets), data_year, value, required_growth_pct (g_req),
     recent_growth_pct (g_rec, CAGR of the last k years), recent (how g_rec was measured), status,
     reason (the rule and numbers that decided it)."""
-    return columns_frame(self._target_columns())
+    return columns_frame(self._target_columns(), index="code")
 
 
 def _warning_goals(self: _core.EarlyWarning) -> pd.DataFrame:
-    """Every tier goal of the plan: code, year, goal, tier (the (projected) tier), score, boundary
+    """Every tier goal of the plan, indexed by code: year, goal, tier (the (projected) tier), score, boundary
     (lower boundary of the goal tier), gap (boundary - score; > 0 = short of the goal), projected,
     basis ('observed 2022' or 'projected to 2025 from 2019–2022 (cagr, k = 3)'), status, reason."""
-    return columns_frame(self._goal_columns())
+    return columns_frame(self._goal_columns(), index="code")
 
 
 def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
@@ -386,8 +391,8 @@ def _warning_phases(self: _core.EarlyWarning) -> pd.DataFrame:
 
 
 def _warning_outlooks(self: _core.EarlyWarning) -> pd.DataFrame:
-    """The scores and tiers of every evaluation year with an outlook: year, projected, basis, code,
-    score, tier, tier_index, margin_up, margin_down."""
+    """The scores and tiers of every evaluation year with an outlook, indexed by code: year,
+    projected, basis, score, tier, tier_index, margin_up, margin_down."""
     frames = []
     for outlook in self._outlook_columns():
         frame = pd.DataFrame(outlook["columns"])
@@ -396,22 +401,24 @@ def _warning_outlooks(self: _core.EarlyWarning) -> pd.DataFrame:
         frame.insert(0, "year", outlook["year"])
         frames.append(frame)
     columns = ["year", "projected", "basis", "code", "score", "tier", "tier_index", "margin_up", "margin_down"]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return frame.set_index("code")
 
 
 def _warning_alerts(self: _core.EarlyWarning) -> pd.DataFrame:
     """What is at risk or off track, in one table: kind ('phase', 'goal', 'level' or 'growth'),
-    year, code ('' for a phase), subject (phase id, goal tier, or indicator), status, reason."""
+    year, code ('' for a phase), subject (phase id, goal tier, or indicator), status, reason. A list
+    of phases, goals and targets, not a region table: the code stays a column."""
     rows = []
     for _, p in self.phases.iterrows():
         if p["status"] in ALERT_STATUSES:
             rows.append(("phase", p["year"], "", p["phase"], p["status"], p["reason"]))
-    for _, g in self.goals.iterrows():
+    for code, g in self.goals.iterrows():
         if g["status"] in ALERT_STATUSES:
-            rows.append(("goal", g["year"], g["code"], g["goal"], g["status"], g["reason"]))
-    for _, t in self.targets.iterrows():
+            rows.append(("goal", g["year"], code, g["goal"], g["status"], g["reason"]))
+    for code, t in self.targets.iterrows():
         if t["status"] in ALERT_STATUSES:
-            rows.append((t["kind"], t["target_year"], t["code"], t["indicator"], t["status"], t["reason"]))
+            rows.append((t["kind"], t["target_year"], code, t["indicator"], t["status"], t["reason"]))
     frame = pd.DataFrame(rows, columns=["kind", "year", "code", "subject", "status", "reason"])
     return frame.astype({"year": "int64"})
 

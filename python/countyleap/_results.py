@@ -30,7 +30,7 @@ def _ranks_column(ranks: np.ndarray) -> pd.arrays.IntegerArray:
     return pd.array(ranks, dtype="Int64")
 
 
-def _scores_to_frame(self: _core.Scores, ranks: bool = False) -> pd.DataFrame:
+def _scores_to_frame(self: _core.Scores, ranks: bool = False, coverage: bool = True) -> pd.DataFrame:
     """The scores as a DataFrame.
 
     Parameters
@@ -38,13 +38,17 @@ def _scores_to_frame(self: _core.Scores, ranks: bool = False) -> pd.DataFrame:
     ranks : bool
         Add a ``<node>_rank`` column per node (nullable integers; 1 = best, ties share the best
         rank) after the score columns.
+    coverage : bool
+        End with the composite's coverage: ``present`` (indicators with a value when the
+        aggregation ran) and ``expected`` (indicators in the framework). A composite with
+        present < expected rests on partial data (see :meth:`Scores.coverage`).
 
     Returns
     -------
     pandas.DataFrame
         Index ``code`` (the regions kept, panel order); one column per node in canonical order:
         the indicators as they stand after the last step, then every aggregate bottom-up, the
-        root last.
+        root last; then the rank columns and the coverage columns when asked.
     """
     nodes = self.nodes
     frame = pd.DataFrame(np.array(self.values), index=pd.Index(self.regions, name="code"), columns=nodes)
@@ -53,6 +57,20 @@ def _scores_to_frame(self: _core.Scores, ranks: bool = False) -> pd.DataFrame:
         rank_frame = pd.DataFrame({f"{node}_rank": _ranks_column(values[:, j]) for j, node in enumerate(nodes)},
                                   index=frame.index)
         frame = pd.concat([frame, rank_frame], axis=1)
+    if coverage:
+        frame["present"] = np.asarray(self.present)[:, -1]
+        frame["expected"] = int(np.asarray(self.expected)[-1])
+    return frame
+
+
+def _coverage(self: _core.Scores) -> pd.DataFrame:
+    """How many indicators stood behind every score: per region (index ``code``) and node (columns,
+    canonical order), the indicators under the node that had a value when the aggregation ran (after
+    derivation, denomination, imputation and treatment; a leaf's is 0 or 1). ``attrs['expected']``
+    maps each node to its number of indicators. A score with present < expected rests on partial
+    data: the aggregation averaged the components present (COINr's default ``min_data`` 0)."""
+    frame = pd.DataFrame(np.asarray(self.present), index=pd.Index(self.regions, name="code"), columns=self.nodes)
+    frame.attrs["expected"] = dict(zip(self.nodes, (int(e) for e in np.asarray(self.expected))))
     return frame
 
 
@@ -77,6 +95,8 @@ def _log(self: _core.Scores) -> dict[str, Any]:
       denominator;
     - ``imputed``: code, indicator — cells filled by imputation;
     - ``still_missing``: missing leaf values imputation could not fill;
+    - ``partial``: code, present, expected — regions whose composite rests on partial data (scored
+      from fewer indicators than the framework has; their tiers carry ``partial_data``);
     - ``dropped``: code, data_share — regions removed by screening;
     - ``treatment``: one row per indicator — method, n_present, passed_initially, passed,
       n_winsorised, winsorised_high / winsorised_low (codes), log_applied, sqrt_applied,
@@ -85,6 +105,10 @@ def _log(self: _core.Scores) -> dict[str, Any]:
     columns = self._log_columns()
     out: dict[str, Any] = {name: pd.DataFrame(columns[name]) for name in LOG_TABLES}
     out["still_missing"] = int(columns["still_missing"])
+    partial = pd.Index(columns["partial"], dtype=object)
+    coverage = self.coverage().iloc[:, -1]
+    out["partial"] = pd.DataFrame({"code": list(partial), "present": coverage.reindex(partial).to_numpy(dtype="int64"),
+                                   "expected": int(np.asarray(self.expected)[-1])})
     return out
 
 
@@ -92,10 +116,12 @@ def _log(self: _core.Scores) -> dict[str, Any]:
 
 def _classification_to_frame(self: _core.Classification) -> pd.DataFrame:
     """The classification as a DataFrame: tier (label), tier_index (0 = best), score, sub_band,
-    margin_up, margin_down; indexed by code when the codes are known."""
+    margin_up, margin_down, partial_data (the tier was decided on a score resting on partial data;
+    known when Scores were classified); indexed by code when the codes are known."""
     index = pd.Index(self.codes, name="code") if self.codes else None
     return pd.DataFrame({"tier": self.tier, "tier_index": self.tier_index, "score": self.score,
-                         "sub_band": self.sub_band, "margin_up": self.margin_up, "margin_down": self.margin_down},
+                         "sub_band": self.sub_band, "margin_up": self.margin_up, "margin_down": self.margin_down,
+                         "partial_data": self.partial_data},
                         index=index)
 
 
@@ -179,7 +205,7 @@ def _audit_pca(self: _core.AuditReport, node: str) -> pd.DataFrame:
 
 
 def classify_scores(self: _core.Scores, scheme: _core.TierScheme, node: Optional[str] = None) -> _core.Classification:
-    """Tiers of the regions by the score of `node` (default the root) under `scheme`; regions
-    whose score is missing raise ValidationError (drop or impute them first)."""
-    column = self.values[:, self.node_column(node) if node is not None else -1]
-    return _core.classify(np.array(column), scheme, codes=self.regions)
+    """Tiers of the regions by the score of `node` (default the root) under `scheme`, each marked
+    ``partial_data`` when its score rests on fewer indicators than the node has; regions whose
+    score is missing raise ValidationError naming the code (drop or impute them first)."""
+    return _core.classify(self, scheme, node)

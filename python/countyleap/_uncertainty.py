@@ -1,10 +1,11 @@
-"""Uncertainty and sensitivity analysis in pandas and matplotlib.
+"""Uncertainty and sensitivity analysis in pandas.
 
 - ``UncertaintyResult.summary`` / ``parameters`` / ``failures`` / ``scores`` / ``ranks`` and its
   notebook display, attached to the class of the compiled core by :mod:`countyleap._classes`
   (:func:`countyleap.uncertainty` itself is the compiled function);
 - :func:`sensitivity`: first-order and total indices, a :class:`SensitivityResult`;
-- :func:`plot_rank_intervals`: the rank-interval plot of an uncertainty analysis.
+- the rank-interval plot is :func:`countyleap.plot_rank_intervals` (with the other pictures in
+  ``_plots.py``).
 
 The module is private (``countyleap.uncertainty`` is the function); everything public is
 re-exported by ``countyleap``.
@@ -24,9 +25,6 @@ from . import _core
 from ._columns import columns_frame
 from ._display import _summary as _html_summary, _table as _html_table
 from ._results import _ranks_column
-
-#: Orders of :func:`plot_rank_intervals`: the summary column sorted by (ascending).
-SORT_KEYS = {"nominal": "nominal_rank", "median": "median_rank", "mean": "mean_rank", "width": "_width"}
 
 
 # ---- UncertaintyResult ------------------------------------------------------------------------
@@ -307,65 +305,3 @@ class SensitivityResult:
         if hasattr(pd.DataFrame, name):
             return getattr(self._old_frame(f"DataFrame.{name}"), name)
         raise AttributeError(f"'SensitivityResult' object has no attribute '{name}'")
-
-
-# ---- the rank-interval plot -------------------------------------------------------------------
-
-def plot_rank_intervals(result: Union[_core.UncertaintyResult, pd.DataFrame], *, ax: Any = None,
-                        sort_by: str = "nominal", max_regions: Optional[int] = None) -> Any:
-    """The rank intervals of an uncertainty analysis, one row per region: the 5-95 % interval of
-    its rank as a line, the median rank as a bar mark, the nominal rank as a dot; rank 1 (the
-    best) on the left, the first region of the order at the top.
-
-    Parameters
-    ----------
-    result : UncertaintyResult or pandas.DataFrame
-        An analysis, or its ``summary`` (any rows of it).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw; None = a new figure sized for the regions (0.2 inch per row).
-    sort_by : {"nominal", "median", "mean", "width"}
-        Order of the rows: by nominal, median or mean rank (best first), or by the width of the
-        interval, q95 - q5 (the least certain first).
-    max_regions : int, optional
-        Show only the first `max_regions` rows of that order.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The axes; the intervals are its first collection (one segment per region shown).
-        Regions never scored (n_scored 0) are left out.
-
-    Raises
-    ------
-    ValueError
-        An unknown `sort_by`, or a `max_regions` below 1.
-    """
-    import matplotlib.pyplot as plt
-
-    if sort_by not in SORT_KEYS:
-        raise ValueError(f"sort_by must be one of {', '.join(SORT_KEYS)}, got {sort_by!r}")
-    if max_regions is not None and max_regions < 1:
-        raise ValueError(f"max_regions must be at least 1, got {max_regions}")
-    summary = result.summary if isinstance(result, _core.UncertaintyResult) else result
-    frame = summary[summary["n_scored"] > 0].assign(_width=summary["q95_rank"] - summary["q5_rank"])
-    frame = frame.sort_values(SORT_KEYS[sort_by], ascending=sort_by != "width", na_position="last", kind="stable")
-    if max_regions is not None:
-        frame = frame.head(max_regions)
-    rows = len(frame)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 0.2 * rows + 1.4))
-    y = np.arange(rows)
-    nominal = frame["nominal_rank"].astype("float64").to_numpy(na_value=np.nan)
-    ax.hlines(y, frame["q5_rank"], frame["q95_rank"], color="C0", linewidth=3, alpha=0.55,
-              label="5\u201395 % interval")
-    ax.scatter(frame["median_rank"], y, marker="|", s=90, linewidths=2, color="C0", zorder=3, label="median rank")
-    ax.scatter(nominal, y, marker="o", s=16, color="C3", zorder=4, label="nominal rank")
-    ax.set_yticks(y)
-    ax.set_yticklabels(frame.index, fontsize=7 if rows > 30 else 9)
-    ax.set_ylim(rows - 0.5, -0.5)
-    ax.set_xlabel("rank (1 = best)")
-    ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize="small")
-    if isinstance(result, _core.UncertaintyResult):
-        ax.set_title(f"{result.node}: ranks over {result.n_ok} replications")
-    return ax

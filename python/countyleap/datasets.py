@@ -6,9 +6,15 @@ package's own ``data/`` folder first (where the build and ``pip install`` put th
 the C++ library looks (``$COUNTYLEAP_DATA_DIR``, the installed data folder, the source tree); a
 set ``COUNTYLEAP_DATA_DIR`` takes precedence over the package folder.
 
+COINr's ASEM example (51 Asian and European countries, 49 indicators; COINr 1.1.14, MIT licence)
+ships too, as COINr's own tables: :func:`asem` reads them, :func:`asem_uncertainty` is COINr's
+uncertainty example on them. They work from any folder, a checkout or not.
+
 >>> import countyleap as cl
 >>> ds = cl.datasets.shijiazhuang()          # doctest: +SKIP
 >>> ds.plan.tier_counts()                     # doctest: +SKIP
+>>> asem = cl.datasets.asem()                 # doctest: +SKIP
+>>> cl.evaluate(asem.panel, asem.framework, regions=asem.regions)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ import os
 from pathlib import Path
 
 from . import _core
+from ._errors import FileError, located
 
-__all__ = ["data_dir", "directory", "load", "names", "shijiazhuang"]
+__all__ = ["asem", "asem_uncertainty", "data_dir", "directory", "illustrative", "load", "names", "shijiazhuang"]
 
 
 def data_dir() -> Path:
@@ -65,3 +72,32 @@ def shijiazhuang() -> _core.Dataset:
     targets. ``.panel`` is None while the dataset has no panel CSV; any panel shipped with it is
     illustrative, not official statistics."""
     return load("shijiazhuang")
+
+
+def _asem_file(name: str) -> str:
+    path = data_dir() / "asem" / name
+    if not path.is_file():
+        raise located(FileError, "COINr's ASEM example is not in the package (the build copies it from "
+                      "tests/data/asem and bench/; rebuild or reinstall countyleap)", file=str(path), id="asem")
+    return str(path)
+
+
+def asem() -> _core.CoinrTables:
+    """COINr's ASEM example (COINr 1.1.14, the European Commission's Joint Research Centre, MIT
+    licence): 51 Asian and European countries (ISO codes, so the code scheme is free), 49
+    indicators in a four-level tree, read from COINr's own ``ASEM_iData.csv`` and ``ASEM_iMeta.csv``
+    by :func:`countyleap.read_coinr`. These are COINr's published example data, not illustrative.
+
+    Returns
+    -------
+    CoinrTables
+        ``.panel``, ``.framework``, ``.regions`` (with COINr's group columns as attributes).
+    """
+    return _core.read_coinr(_asem_file("ASEM_iData.csv"), _asem_file("ASEM_iMeta.csv"))
+
+
+def asem_uncertainty() -> _core.UncertaintySpec:
+    """COINr's uncertainty example on :func:`asem` in countyleap's words (``bench/asem_uncertainty.json``:
+    winsorisation limit, min-max or z-score, weight noise, arithmetic or geometric mean; 1,000
+    replications, seed 1)."""
+    return _core.UncertaintySpec(_asem_file("asem_uncertainty.json"))

@@ -43,6 +43,7 @@ STATUS = {"on_track": ("正常", "on track"), "at_risk": ("预警", "at risk"), 
 MOVE = {"jump": ("进位", "up"), "hold": ("持平", "held"), "drop": ("退位", "down")}
 ILLUSTRATIVE_ZH = "示例数据，非官方统计"
 ILLUSTRATIVE_EN = "Illustrative data, not official statistics"
+PARTIAL_MARK = "*"  #: after a tier decided on partial data (Scores.coverage)
 
 
 @dataclass
@@ -134,7 +135,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
     # benchmarks read the same cached scores
     scores = inputs.evaluate(year=year)
     previous = inputs.evaluate(year=previous_year) if previous_year is not None else None
-    ranking = inputs.tiers(year=year)
+    ranking = inputs.tiers(year=year).reset_index()  # the bulletin's tables keep a code column
     before = inputs.classify(year=previous_year).to_frame()["tier"] if previous is not None else pd.Series(dtype=object)
     ranking["name_zh"] = [_names(inputs, c)[0] for c in ranking["code"]]
     ranking["name_en"] = [_names(inputs, c)[1] for c in ranking["code"]]
@@ -155,9 +156,9 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
 
     options = {"method": method, "window": window, "growth_factor": growth_factor, "score_margin": score_margin}
     warning = inputs.early_warning(year=year, **options)
-    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS)
+    weak = inputs.weak_spots(year=year, top=WEAK_SPOTS).reset_index()
     target_year = int(weak.attrs["target_year"])
-    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS)
+    bench = inputs.benchmarks(year=year, k=BENCHMARKS, leads=LEADS).reset_index()
 
     leaps = {}
     for _, r in ranking.iterrows():
@@ -174,7 +175,7 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
     return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=any("illustrative" in c.lower() for c in panel.comments), scores=scores,
+                    illustrative=panel.illustrative, scores=scores,
                     ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
                     profile=profile, target_year=target_year, options=options)
 
@@ -496,12 +497,27 @@ def _ranking_html(b: Bulletin) -> str:
         rows.append([_td(str(r["rank"]), True), _td(r["code"]),
                      _td(f'<a href="#c-{_e(r["code"])}">{_e(r["name_zh"])}</a> <span class="en">{_e(r["name_en"])}</span>',
                          raw=True),
-                     _td(_num(r["score"], 2), True), _td(_tier_badge(b, r["tier"]), raw=True),
+                     _td(_num(r["score"], 2), True), _td(_tier_badge(b, r["tier"]) + _partial_mark(r), raw=True),
                      _td(_tier_badge(b, r["previous_tier"]), raw=True), _td(_move_text(r)),
                      _td(_signed(r["score_change"], 2), True), _td(_rank_text(r)),
                      _td(_tier_badge(b, r["goal"]), raw=True), _td(_num(r["margin_up"], 2), True),
                      _td(_num(r["margin_down"], 2), True)])
-    return _table_html(headers, rows, "ranking")
+    note = _partial_note(b)
+    return _table_html(headers, rows, "ranking") + (f'<p class="note">{_e(note)}</p>' if note else "")
+
+
+def _partial_mark(row: pd.Series) -> str:
+    """'*' after a tier decided on partial data."""
+    return PARTIAL_MARK if row["partial_data"] else ""
+
+
+def _partial_note(b: Bulletin) -> str:
+    """The footnote of PARTIAL_MARK when some tier was decided on partial data, else ''."""
+    n = int(b.ranking["partial_data"].sum())
+    if n == 0:
+        return ""
+    return (f"{PARTIAL_MARK} 数据不全：{n} 个县（市、区）的得分只基于部分指标 · Tier decided on partial data: "
+            f"{n} of {len(b.ranking)} counties were scored from fewer indicators than the framework has.")
 
 
 def _counts_html(b: Bulletin) -> str:
@@ -537,7 +553,7 @@ def _phases_html(b: Bulletin) -> str:
 
 
 def _goals_html(b: Bulletin) -> str:
-    goals = b.warning.goals
+    goals = b.warning.goals.reset_index()
     years = sorted(goals["year"].unique())
     headers = [_th("县（市、区）", "County")] + [_th(f"{y}年目标", f"Goal {y}") for y in years]
     rows = []
@@ -562,7 +578,7 @@ def _goals_html(b: Bulletin) -> str:
 
 
 def _alerts_frame(b: Bulletin, code: Optional[str] = None) -> pd.DataFrame:
-    targets = b.warning.targets
+    targets = b.warning.targets.reset_index()
     alerts = targets[targets["status"].isin(ALERT_STATUSES)]
     if code is not None:
         alerts = alerts[alerts["code"] == code]
@@ -837,9 +853,11 @@ def render_markdown(b: Bulletin) -> str:
     out.append(_md_table(["排名 Rank", "代码 Code", "县 County", "得分 Score", "类别 Tier",
                           f"{prev or '上年'} Previous", "变动 Move", "得分变化 Change", "位次变化 Places",
                           f"{b.year}目标 Goal", "距上一档 To next tier"],
-                         [[r["rank"], r["code"], _both(r["name_zh"], r["name_en"]), _num(r["score"], 2), r["tier"],
-                           r["previous_tier"], _move_text(r), _signed(r["score_change"], 2), _rank_text(r), r["goal"],
-                           _num(r["margin_up"], 2)] for _, r in b.ranking.iterrows()]))
+                         [[r["rank"], r["code"], _both(r["name_zh"], r["name_en"]), _num(r["score"], 2),
+                           r["tier"] + _partial_mark(r), r["previous_tier"], _move_text(r), _signed(r["score_change"], 2),
+                           _rank_text(r), r["goal"], _num(r["margin_up"], 2)] for _, r in b.ranking.iterrows()]))
+    if _partial_note(b):
+        out.append(_partial_note(b) + "\n")
     out.append("## 分类统计与计划 Tier counts against the plan\n")
     out.append(_md_table(["类别 Tier", "名称 Name", f"{prev or '上年'}", f"{b.year}", "计划 Plan", "差额 Difference"],
                          [[r["tier"], _both(r["name_zh"], r["name_en"]), "" if r["previous"] is None else r["previous"],
@@ -855,7 +873,7 @@ def render_markdown(b: Bulletin) -> str:
     out.append("\n### 各县目标 Per-county goals\n")
     out.append(_md_table(["县 County", "年 Year", "目标 Goal", "等级 Tier", "得分 Score", "状态 Status", "说明 Reason"],
                          [[_county(b, g["code"]), g["year"], g["goal"], g["tier"], _num(g["score"], 1),
-                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.iterrows()]))
+                           " ".join(STATUS[g["status"]]), g["reason"]] for _, g in b.warning.goals.reset_index().iterrows()]))
     alerts = _alerts_frame(b)
     out.append(f"\n## 预警 Warnings: targets at risk or off track\n\n{len(alerts)} of {len(b.warning.targets)} "
                f"region × target checks (data up to {b.warning.base_year}); by county below, each in full "

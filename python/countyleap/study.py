@@ -15,7 +15,6 @@ function returns what the free function returns: :meth:`Study.tiers` the DataFra
 
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -34,8 +33,7 @@ _UNSET = object()
 def dataset_spec(dataset: _core.Dataset) -> Optional[_core.PipelineSpec]:
     """The pipeline spec of a dataset folder (its spec.json, read by the library's spec reader), or
     None when the folder has none."""
-    path = os.path.join(dataset.directory, SPEC_FILE)
-    return _core.read_pipeline_spec(path) if os.path.isfile(path) else None
+    return _core.read_dataset_spec(dataset.directory)
 
 
 def next_goal(plan: _core.Plan, code: str, tier: str, year: int) -> tuple[int, str]:
@@ -44,10 +42,7 @@ def next_goal(plan: _core.Plan, code: str, tier: str, year: int) -> tuple[int, s
     The earliest goal of the region for an evaluation year >= `year` whose tier is better than
     `tier`; when there is none (every goal reached), (`year`, `tier`): a leap path to it is empty.
     """
-    rank = plan.tier_rank(tier)
-    ahead = sorted((g.evaluation_year, g.tier) for g in plan.goals
-                   if g.code == code and g.evaluation_year >= year and plan.tier_rank(g.tier) < rank)
-    return ahead[0] if ahead else (year, tier)
+    return plan.next_goal(code, tier, year)
 
 
 class Study:
@@ -222,8 +217,9 @@ class Study:
     # ---- the plan analyses, one name each ------------------------------------------------------
 
     def classify(self, *, year: Optional[int] = None) -> _core.Classification:
-        """:func:`countyleap.classify` of `year`'s composite with the plan's tier scheme."""
-        return _core.classify(self.evaluate(year=year).composite(), self.scheme)
+        """:func:`countyleap.classify` of `year`'s scores (the composite) with the plan's tier scheme,
+        each tier marked ``partial_data`` when decided on partial data."""
+        return _core.classify(self.evaluate(year=year), self.scheme)
 
     def tiers(self, *, year: Optional[int] = None) -> pd.DataFrame:
         """:func:`countyleap.tiers` of `year` with the plan's scheme: tiers, margins and the moves

@@ -5,16 +5,6 @@
 
 namespace countyleap::python {
 
-Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids) {
-  std::vector<std::string> missing;
-  for (const auto& id : ids)
-    if (!panel.find_variable(id) && std::find(missing.begin(), missing.end(), id) == missing.end()) missing.push_back(id);
-  if (missing.empty()) return panel;
-  DeriveOptions options;
-  options.indicators = std::move(missing);
-  return derive(panel, fw, options).panel;
-}
-
 namespace {
 
 using namespace pybind11::literals;

@@ -268,6 +268,11 @@ void bind_io(py::module_& m) {
       "Reads a dataset folder; the panel's codes are resolved against the regions and the plan is validated "
       "against the framework and the regions. Raises FileError when the folder or regions.json is missing, and "
       "the readers' errors.");
+  m.def(
+      "read_dataset_spec",
+      [](const Path& directory) { return io::read_dataset_spec(directory.value); }, "directory"_a, release_gil(),
+      "The pipeline spec of a dataset folder (its spec.json), or None when the folder has none. Raises the "
+      "spec reader's errors.");
   m.def("bundled_dataset_dir", &io::bundled_dataset_dir, "name"_a,
         "The folder of a bundled dataset by name (e.g. 'shijiazhuang'): $COUNTYLEAP_DATA_DIR/<name> when that "
         "variable is set, else the installed data folder, else the source tree's data/. Raises FileError when no "

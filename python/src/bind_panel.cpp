@@ -294,6 +294,9 @@ void bind_panel(py::module_& m) {
       .def_property("comments", &Panel::comments, &Panel::set_comments,
                     "File-level comments (provenance, e.g. 'illustrative, not official statistics'); the CSV "
                     "writers write them as leading '#' lines and the readers read them back.")
+      .def_property_readonly("illustrative", &Panel::illustrative,
+                             "True when a comment says the data are illustrative (contains 'illustrative', any "
+                             "case): every report made from the panel must then say so.")
       .def("count_present", &Panel::count_present, "Number of values present.")
       .def("with_variables", &Panel::with_variables, "variables"_a,
            "A copy with variables appended (all missing). Raises DuplicateError for one already in the panel.")

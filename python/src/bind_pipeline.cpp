@@ -38,7 +38,9 @@ constexpr const char* evaluate_doc =
     "framework's weights, weighted arithmetic means.\n"
     "year : int, optional\n    The data year; None = the panel's last year.\n"
     "regions : RegionSet, optional\n    Needed by group imputation (the attribute named by impute.group) and "
-    "for names in displays.\n\n"
+    "for names in displays.\n"
+    "**kwargs\n    Steps by their spec keys, each replacing the spec's step: `normalise=\"zscore\"` (a method "
+    "name alone) or `aggregate={\"method\": \"geometric\", \"shift\": 1}`.\n\n"
     "Returns\n-------\nScores\n\n"
     "Raises\n------\n"
     "UnknownIdError\n    The year is not in the panel, an unknown node in the spec, a variable the framework "
@@ -51,8 +53,8 @@ void bind_pipeline(py::module_& m) {
   m.def(
       "evaluate",
       [](const Panel& panel, const Framework& framework, py::object spec, std::optional<int> year,
-         const RegionSet* regions) {
-        const PipelineSpec s = spec_from(spec);
+         const RegionSet* regions, const py::kwargs& steps) {
+        const PipelineSpec s = spec_from(spec, steps);
         py::gil_scoped_release release;
         const Labels labels(panel, framework, regions);
         return labels.label(evaluate(panel, framework, s, year.value_or(0), regions));
@@ -62,8 +64,8 @@ void bind_pipeline(py::module_& m) {
   m.def(
       "evaluate_years",
       [](const Panel& panel, const Framework& framework, py::object spec, std::optional<std::vector<int>> years,
-         const RegionSet* regions, unsigned threads) {
-        const PipelineSpec s = spec_from(spec);
+         const RegionSet* regions, unsigned threads, const py::kwargs& steps) {
+        const PipelineSpec s = spec_from(spec, steps);
         py::gil_scoped_release release;
         const Labels labels(panel, framework, regions);
         std::vector<ScoresResult> out;

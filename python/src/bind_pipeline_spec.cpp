@@ -9,9 +9,30 @@
 
 namespace countyleap::python {
 
+namespace {
+
+/// json.dumps' `default` for a spec dict: the countyleap objects a spec may hold (a TierScheme, a
+/// PipelineSpec) as the JSON they stand for; anything else a ValidationError naming its type.
+py::object spec_json_value(py::handle value) {
+  const py::module_ json = py::module_::import("json");
+  if (py::isinstance<TierScheme>(value)) {
+    py::dict scheme = json.attr("loads")(io::format_tier_scheme_json(value.cast<TierScheme>()));
+    if (scheme.contains("schema")) PyDict_DelItemString(scheme.ptr(), "schema");  // a spec's value, not a file
+    return std::move(scheme);
+  }
+  if (py::isinstance<PipelineSpec>(value)) return json.attr("loads")(io::format_pipeline_spec(value.cast<PipelineSpec>()));
+  throw validation_error("a spec dict holds JSON values (dict, list, str, number, bool, None), a TierScheme or a "
+                         "PipelineSpec; got " + py::str(py::type::handle_of(value).attr("__name__")).cast<std::string>());
+}
+
+}  // namespace
+
 JsonSource json_source(py::handle source, const char* what) {
   if (py::isinstance<py::dict>(source))
-    return {py::module_::import("json").attr("dumps")(source).cast<std::string>(), "<dict>"};
+    return {py::module_::import("json")
+                .attr("dumps")(source, "default"_a = py::cpp_function(&spec_json_value))
+                .cast<std::string>(),
+            "<dict>"};
   if (py::isinstance<py::str>(source)) {
     auto text = source.cast<std::string>();
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -37,6 +58,13 @@ PipelineSpec spec_from(py::handle spec) {
   return from_json_source<PipelineSpec>(spec, &io::parse_pipeline_spec, &io::read_pipeline_spec,
                                         "a pipeline spec is None, a PipelineSpec, a dict, JSON text or the path of a "
                                         "JSON file");
+}
+
+PipelineSpec spec_from(py::handle spec, const py::kwargs& steps) {
+  if (steps.empty()) return spec_from(spec);
+  py::dict merged = py::module_::import("json").attr("loads")(io::format_pipeline_spec(spec_from(spec)));
+  for (auto item : steps) merged[item.first] = item.second;  // a step keyword replaces the spec's step
+  return spec_from(merged);
 }
 
 namespace {

@@ -186,6 +186,16 @@ void bind_plan(py::module_& m) {
                              "Growth targets (copies); growth_targets() is the DataFrame view.")
       .def_property_readonly("facts", &Plan::facts, copied, "Other figures (copies).")
       .def("tier_rank", &Plan::tier_rank, "label"_a, "Position of a tier label (0 = best). Raises UnknownIdError.")
+      .def(
+          "next_goal",
+          [](const Plan& p, const std::string& code, const std::string& tier, int year) {
+            const RegionTier g = p.next_goal(code, tier, year);
+            return std::make_pair(g.evaluation_year, g.tier);
+          },
+          "code"_a, "tier"_a, "year"_a,
+          "The next goal of region `code`, in tier `tier` in `year`: (evaluation year, tier label) of its goal "
+          "with the earliest evaluation year >= `year` whose tier is better than `tier`; (`year`, `tier`) when "
+          "there is none. Raises UnknownIdError for an unknown tier.")
       .def("validate", &Plan::validate, "framework"_a, "regions"_a,
            "Checks the plan's references: every target's indicator is an indicator of `framework` (growth "
            "targets: a variable or indicator), and every goal's and observation's code is a region of "

@@ -77,7 +77,7 @@ py::dict log_columns(const ScoresResult& r) {
                                 "detail"_a = d_detail),
       "denominator"_a = py::dict("code"_a = n_code, "indicator"_a = n_indicator, "reason"_a = n_reason),
       "imputed"_a = py::dict("code"_a = i_code, "indicator"_a = i_indicator),
-      "still_missing"_a = log.still_missing,
+      "still_missing"_a = log.still_missing, "partial"_a = log.partial,
       "dropped"_a = py::dict("code"_a = log.dropped, "data_share"_a = doubles(log.dropped_data_share)),
       "treatment"_a = py::dict("indicator"_a = t_indicator, "method"_a = t_method, "n_present"_a = index_array(t_present),
                                "passed_initially"_a = t_passed_initially, "passed"_a = t_passed,
@@ -115,6 +115,11 @@ void bind_scores(py::module_& m) {
           "ranks", [](py::object self) { return matrix_view(self, self.cast<const ScoresResult&>().scores.ranks); },
           "regions x nodes ranks (read-only view; 1 = best, ties share the best rank, NaN where the score is "
           "missing).")
+      .def_property_readonly("present", [](const ScoresResult& r) { return r.scores.present; },
+                             "regions x nodes coverage: how many of each node's indicators had a value when the "
+                             "aggregation ran (a leaf's is 0 or 1); int array.")
+      .def_property_readonly("expected", [](const ScoresResult& r) { return r.scores.expected; },
+                             "Per node: the number of indicators under it (a leaf's is 1); int array.")
       .def_property_readonly("_weights", [](const ScoresResult& r) { return r.scores.weights; })
       .def_property_readonly("spec", [](const ScoresResult& r) { return io::format_pipeline_spec(r.scores.spec); },
                              "The spec that made the scores, defaults filled in, as canonical JSON text.")

@@ -67,15 +67,20 @@ void bind_tier(py::module_& m) {
       "Parameters\n----------\n"
       "label : str\n    e.g. 'A'.\n"
       "bound : float or None\n    See above.\n"
+      "min : float or None\n    The same as bound, under the name of the tier scheme file's key (`\"min\"`).\n"
       "inclusive : bool\n    fixed/relative: whether a score equal to the bound is in the tier (default True).\n"
       "relative : bool\n    relative_to_mean only: bound x mean (True, default) or the bound as a score.\n"
       "name_zh, name_en : str\n    e.g. A类县, Tier A.")
-      .def(py::init([](std::string label, std::optional<double> bound, bool inclusive, bool relative,
-                       std::string name_zh, std::string name_en) {
-             return TierBand{std::move(label), or_nan(bound), inclusive, relative, std::move(name_zh), std::move(name_en)};
+      .def(py::init([](std::string label, std::optional<double> bound, std::optional<double> min, bool inclusive,
+                       bool relative, std::string name_zh, std::string name_en) {
+             if (bound && min)
+               throw validation_error("TierBand: give the bound once, as bound= or as min= (the tier scheme file's key)",
+                                      detail::at_id(label));
+             return TierBand{std::move(label), or_nan(bound ? bound : min), inclusive, relative, std::move(name_zh),
+                             std::move(name_en)};
            }),
-           "label"_a, "bound"_a = py::none(), py::kw_only(), "inclusive"_a = true, "relative"_a = true,
-           "name_zh"_a = "", "name_en"_a = "")
+           "label"_a, "bound"_a = py::none(), py::kw_only(), "min"_a = py::none(), "inclusive"_a = true,
+           "relative"_a = true, "name_zh"_a = "", "name_en"_a = "")
       .def_readwrite("label", &TierBand::label, "Tier label, e.g. 'A'.")
       .def_property(
           "bound", [](const TierBand& t) { return none_if_nan(t.bound); },
@@ -174,6 +179,15 @@ void bind_tier(py::module_& m) {
             return index_array(t);
           },
           "Tier position per region (0 = best), int64.")
+      .def_property_readonly(
+          "partial_data",
+          [](const TierResult& r) {
+            py::array_t<bool> out(static_cast<py::ssize_t>(r.result.regions.size()));
+            for (std::size_t i = 0; i < r.result.regions.size(); ++i) out.mutable_at(static_cast<py::ssize_t>(i)) = r.result.regions[i].partial_data;
+            return out;
+          },
+          "Per region: the tier was decided on partial data (the score rests on fewer indicators than the framework "
+          "has; see Scores.coverage). Known only when classifying Scores; False for plain scores.")
       .def_property_readonly("score", [](const TierResult& r) { return per_region(r, [](const TierAssignment& a) { return a.score; }); },
                              "The score classified (targets_met: targets met of the tier found).")
       .def_property_readonly(
@@ -212,6 +226,21 @@ void bind_tier(py::module_& m) {
           counts += (counts.empty() ? "" : ", ") + r.labels[t] + ": " + std::to_string(r.result.counts[t]);
         return "<Classification of " + std::to_string(r.result.regions.size()) + " regions: " + counts + ">";
       });
+
+  m.def(
+      "classify",
+      [](const ScoresResult& scores, const TierScheme& scheme, std::optional<std::string> node) {
+        TierResult r;
+        r.labels = tier_labels(scheme);
+        r.result = classify(scores.scores, scheme, node.value_or(""));
+        r.codes = scores.scores.regions;
+        return r;
+      },
+      "scores"_a, "scheme"_a, "node"_a = py::none(),
+      "Classifies Scores by the score of `node` (default the root, the composite index), marking each tier decided "
+      "on partial data (`partial_data`: the score rests on fewer indicators than the node has).\n\n"
+      "Raises\n------\nValidationError\n    A missing score (names the region code), an invalid scheme.\n"
+      "UnknownIdError\n    An unknown node.");
 
   m.def(
       "classify",

@@ -256,6 +256,10 @@ void bind_uncertainty(py::module_& m) {
                              "Distinct (data, treatment, normalisation) leaf matrices computed.")
       .def_property_readonly("spec", [](const UncertaintyRun& r) { return r.spec; },
                              "The spec that made the result, as canonical JSON text.")
+      .def_property_readonly("warnings", [](const UncertaintyRun& r) { return r.result.warnings; },
+                             "Statistics that mix score scales, each with its fix (e.g. normalisations of "
+                             "different scales under fixed tier cut-offs); [] when every replication's scores are "
+                             "on one scale. uncertainty() also issues each as a UserWarning.")
       .def_property_readonly("version", [](const UncertaintyRun&) { return std::string(version); },
                              "The countyleap version that made the result.")
       .def("_summary_columns", &summary_columns)
@@ -291,6 +295,9 @@ void bind_uncertainty(py::module_& m) {
         run.spec = io::format_uncertainty_spec(s);
         run.year = year.value_or(panel.last_year());
         run.goals = std::move(o.goals);
+        py::gil_scoped_acquire acquire;
+        for (const std::string& w : run.result.warnings)
+          if (PyErr_WarnEx(PyExc_UserWarning, w.c_str(), 1) != 0) throw py::error_already_set();
         return run;
       },
       "panel"_a, "framework"_a, "spec"_a, py::kw_only(), "regions"_a = nullptr, "year"_a = py::none(),

@@ -321,6 +321,11 @@ std::optional<std::string> text_or_file(std::string text, const std::optional<Pa
 /// by io::parse_pipeline_spec), JSON text (a str starting with '{') or a path to a JSON file.
 PipelineSpec spec_from(py::handle spec);
 
+/// spec_from(spec) with the keyword arguments of a call (`normalise="zscore"`) put in as its steps,
+/// each replacing the spec's step of that key: the spec's canonical JSON updated with `steps`,
+/// read by io::parse_pipeline_spec (an unknown keyword is an unknown key, named).
+PipelineSpec spec_from(py::handle spec, const py::kwargs& steps);
+
 /// Failed runs of an uncertainty or sensitivity analysis as columns: `position` (the run's row of
 /// the parameter log, int64), inputs and message.
 py::dict failure_columns(const std::vector<ReplicationFailure>& failures, const char* position);
@@ -359,11 +364,6 @@ inline ProjectionOptions projection_options(ProjectionMethod method, int window,
 /// A classification as columns: code, score, tier (label), tier_index, margin_up, margin_down
 /// (defined in bind_projection.cpp; used by the projection and warning results).
 py::dict tier_columns(const Classification& c, const std::vector<std::string>& codes, const TierScheme& scheme);
-
-/// `panel` with those of the indicators `ids` that it lacks derived (derive()'s output: the raw
-/// variables, then the derived indicators), so that functions that read indicator values (gaps,
-/// benchmarks) take a raw panel as well as a derived one (defined in bind_gaps.cpp).
-Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids);
 
 }  // namespace countyleap::python
 

@@ -38,11 +38,13 @@ void rowwise_mean(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<c
   for (Eigen::Index i = 0; i < n; ++i) out[i] = ok[i] != 0 ? finish(out[i], den[i]) : nan_value;
 }
 
-/// A validation_error for a component value outside a mean's domain.
+/// An aggregation_domain_error for a component value outside a mean's domain (`v` includes the
+/// shift). The message is in the spec's terms: the caller adds which region and component.
 [[noreturn]] inline void bad_value(const char* method, const char* need, Eigen::Index i, Eigen::Index j, double v) {
-  throw validation_error(std::string(method) + " mean needs " + need + " values: region index " + std::to_string(i) +
-                         ", component " + std::to_string(j) + " is " + format_double(v) +
-                         " (normalise to a positive range or set AggregateOptions::shift)");
+  throw aggregation_domain_error(std::string(method) + " mean needs " + need + " values, got " + format_double(v) +
+                                     " (normalise to a positive range, e.g. minmax [1, 100], or set the aggregate "
+                                     "option 'shift')",
+                                 i, j);
 }
 
 }  // namespace countyleap::detail

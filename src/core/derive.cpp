@@ -1,6 +1,7 @@
 // Compiled definitions of countyleap/derive.hpp: see that header for each function's formula and source.
 #include "countyleap/derive.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -119,6 +120,16 @@ Derived derive(const Panel& raw, const Framework& fw, const DeriveOptions& optio
     }
   }
   return out;
+}
+
+Panel with_indicators(const Panel& panel, const Framework& fw, const std::vector<std::string>& ids) {
+  std::vector<std::string> missing;
+  for (const auto& id : ids)
+    if (!panel.find_variable(id) && std::find(missing.begin(), missing.end(), id) == missing.end()) missing.push_back(id);
+  if (missing.empty()) return panel;
+  DeriveOptions options;
+  options.indicators = std::move(missing);
+  return derive(panel, fw, options).panel;
 }
 
 }  // namespace countyleap

@@ -3,6 +3,7 @@
 
 #include <Eigen/Core>
 
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -60,6 +61,15 @@ void Panel::set_note(Index r, Index v, Index t, std::string text) {
   const auto k = checked_flat(r, v, t);
   if (text.empty()) notes_.erase(k);
   else notes_[k] = std::move(text);
+}
+
+bool Panel::illustrative() const {
+  for (const auto& line : comments_) {
+    std::string lower = line;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("illustrative") != std::string::npos) return true;
+  }
+  return false;
 }
 
 std::size_t Panel::count_present() const {

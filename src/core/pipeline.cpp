@@ -195,6 +195,31 @@ void normalise_leaves(Eigen::MatrixXd& x, const Framework& fw, const PipelineSpe
 }  // namespace countyleap::detail
 
 namespace countyleap {
+namespace {
+
+/// evaluate()'s coverage: Scores::present and Scores::expected, bottom-up from the leaf values
+/// that entered the aggregation, and the log's list of regions scored on partial data.
+void count_coverage(Scores& out, const Framework& fw) {
+  const auto n_leaves = static_cast<Eigen::Index>(fw.n_leaves());
+  out.present.resize(out.values.rows(), out.values.cols());
+  out.expected.resize(out.values.cols());
+  out.present.leftCols(n_leaves) = (out.values.leftCols(n_leaves).array() == out.values.leftCols(n_leaves).array()).cast<int>().matrix();
+  out.expected.head(n_leaves).setOnes();
+  for (std::size_t i = fw.n_leaves(); i < fw.size(); ++i) {
+    const auto col = static_cast<Eigen::Index>(i);
+    out.present.col(col).setZero();
+    out.expected[col] = 0;
+    for (std::size_t kid : fw.children(i)) {
+      out.present.col(col) += out.present.col(static_cast<Eigen::Index>(kid));
+      out.expected[col] += out.expected[static_cast<Eigen::Index>(kid)];
+    }
+  }
+  const std::size_t root = fw.size() - 1;
+  for (std::size_t r = 0; r < out.regions.size(); ++r)
+    if (out.partial(r, root)) out.log.partial.push_back(out.regions[r]);
+}
+
+}  // namespace
 
 Scores evaluate(const Panel& panel, const Framework& fw, const PipelineSpec& spec, int year,
                 const RegionSet* regions) {
@@ -227,12 +252,18 @@ Scores evaluate(const Panel& panel, const Framework& fw, const PipelineSpec& spe
       w = node_weights(spec.weights_for(node.id), children, given);
       for (Eigen::Index c = 0; c < k; ++c) out.weights[static_cast<Eigen::Index>(kids[static_cast<std::size_t>(c)])] = w[c];
       out.values.col(static_cast<Eigen::Index>(i)) = aggregate(children, w, spec.aggregate_for(node));
+    } catch (const aggregation_domain_error& e) {  // name the region and component, not positions
+      const std::string& component = fw.nodes()[kids[static_cast<std::size_t>(e.component())]].id;
+      throw validation_error("region " + out.regions[static_cast<std::size_t>(e.row())] + ", component '" + component +
+                                 "': " + e.reason(),
+                             Location{"", 0, 0, "", node.id});
     } catch (const validation_error& e) {
       if (!e.where().id.empty()) throw;
       throw validation_error(e.detail(), Location{"", 0, 0, "", node.id});
     }
   }
 
+  count_coverage(out, fw);
   out.ranks = rank_columns(out.values);
   for (const auto& n : fw.nodes()) out.nodes.push_back(n.id);
   out.n_leaves = fw.n_leaves();

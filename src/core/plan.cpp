@@ -32,6 +32,16 @@ void Plan::validate(const Framework& fw, const RegionSet& regions) const {
         throw unknown_id_error("plan names an unknown region code", Location{"", 0, 0, "", g.code});
 }
 
+RegionTier Plan::next_goal(const std::string& code, const std::string& tier, int year) const {
+  const std::size_t rank = tier_rank(tier);
+  const RegionTier* next = nullptr;  // one goal per (code, year) (check_structure), so the year decides
+  for (const auto& g : goals_)
+    if (g.code == code && g.evaluation_year >= year && tier_rank(g.tier) < rank &&
+        (next == nullptr || g.evaluation_year < next->evaluation_year))
+      next = &g;
+  return next ? *next : RegionTier{code, year, tier, false, ""};
+}
+
 void Plan::check_structure() {
   tiers_.validate();
   std::set<std::string> phase_ids;

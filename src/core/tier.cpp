@@ -15,6 +15,7 @@
 
 #include "countyleap/detail/text.hpp"
 #include "countyleap/error.hpp"
+#include "countyleap/scores.hpp"
 
 namespace countyleap {
 
@@ -154,6 +155,19 @@ Classification classify(const Eigen::Ref<const Eigen::VectorXd>& scores, const T
       a.sub_band = std::clamp(from_top, 0, scheme.sub_bands - 1);
     }
   }
+  return out;
+}
+
+Classification classify(const Scores& scores, const TierScheme& scheme, std::string_view node) {
+  const std::size_t column = node.empty() ? scores.nodes.size() - 1 : scores.node_column(node);
+  const auto values = scores.values.col(static_cast<Eigen::Index>(column));
+  for (std::size_t r = 0; r < scores.regions.size(); ++r)
+    if (!std::isfinite(values[static_cast<Eigen::Index>(r)]))
+      throw validation_error("score is missing or not finite: tiers need a score (impute the region's data, or drop it "
+                             "with a screen step)",
+                             Location{"", 0, 0, "", scores.regions[r]});
+  Classification out = classify(values, scheme);
+  for (std::size_t r = 0; r < out.regions.size(); ++r) out.regions[r].partial_data = scores.partial(r, column);
   return out;
 }
 

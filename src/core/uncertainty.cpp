@@ -92,6 +92,7 @@ UncertaintyResult summarise_uncertainty(const UncertaintyModel& model, Parameter
   out.nominal_score = model.nominal_scores();
   out.nominal_rank = model.nominal_ranks();
   out.replications = log.size();
+  out.warnings = scale_warnings(model.spec());
   for (std::uint8_t ok : runs.ok) out.succeeded += ok;
   row_statistics(runs.ranks, runs.ok, {0.05, 0.5, 0.95}, out.mean_rank, {&out.q5_rank, &out.median_rank, &out.q95_rank},
                          &out.n_scored, true, threads);

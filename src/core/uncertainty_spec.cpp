@@ -2,6 +2,7 @@
 // how an alternative is put into a pipeline spec (countyleap/impl/uncertainty/apply_vary.hpp).
 #include "countyleap/uncertainty_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
@@ -314,6 +315,78 @@ void UncertaintySpec::check_value(const VaryPath& p, const VaryValue& v) const {
     for (std::size_t t = 0; same && t < s.tiers.size(); ++t) same = s.tiers[t].label == tiers->tiers[t].label;
     if (!same) throw validation_error("every tier scheme must have the nominal scheme's labels, in the same order");
   }
+}
+
+namespace {
+
+// The output scale of a default normalisation, in words (the units of scale_warnings()).
+std::string normalised_scale(const NormaliseOptions& o) {
+  const auto n = [](double x) { return detail::short_number(x); };
+  switch (o.method) {
+    case NormaliseMethod::minmax: return "minmax [" + n(o.range_lo) + ", " + n(o.range_hi) + "]";
+    case NormaliseMethod::goalposts:
+    case NormaliseMethod::ratio_to_standard: return std::string(to_string(o.method)) + " [0, " + n(o.scale) + "]";
+    case NormaliseMethod::zscore: return "zscore (mean " + n(o.mean) + ", sd " + n(o.sd) + ")";
+    case NormaliseMethod::rank: return "rank 1..n";
+    case NormaliseMethod::percentile_rank: return "percentile_rank [0, 1]";
+    case NormaliseMethod::efficacy: return "efficacy [60, 100]";
+    case NormaliseMethod::ratio_to_mean:
+    case NormaliseMethod::ratio_to_reference: return std::string(to_string(o.method)) + " (x/ref x " + n(o.scale) + ")";
+  }
+  return to_string(o.method);
+}
+
+// The output scale of an aggregation, or "" when it keeps its components' scale (the means).
+std::string aggregated_scale(AggregationMethod m) {
+  switch (m) {
+    case AggregationMethod::topsis:
+    case AggregationMethod::grey_relational: return std::string(to_string(m)) + " [0, 1]";
+    case AggregationMethod::copeland: return "copeland (wins - losses)";
+    default: return "";
+  }
+}
+
+// The scale of the composite score of a pipeline's default steps.
+std::string score_scale(const PipelineSpec& p) {
+  const std::string aggregated = aggregated_scale(p.aggregate.method);
+  return aggregated.empty() ? normalised_scale(p.normalise.options) : aggregated;
+}
+
+}  // namespace
+
+std::vector<std::string> scale_warnings(const UncertaintySpec& spec) {
+  std::string mixed;  // "normalise.method: minmax [0, 100] / zscore (mean 0, sd 1)"
+  for (const VaryEntry& e : spec.vary) {
+    const VaryPath* p = find_vary_path(e.path);
+    if (p == nullptr || (p->step != VaryStep::normalise && p->step != VaryStep::aggregate) || e.kind != VaryKind::values)
+      continue;
+    std::vector<std::string> scales;
+    for (const VaryValue& v : e.values) {
+      PipelineSpec alternative = spec.pipeline;
+      detail::apply_vary(alternative, e.path, v);
+      const std::string scale = score_scale(alternative);
+      if (std::find(scales.begin(), scales.end(), scale) == scales.end()) scales.push_back(scale);
+    }
+    if (scales.size() < 2) continue;
+    std::string list;
+    for (const auto& scale : scales) list += (list.empty() ? "" : " / ") + scale;
+    mixed += (mixed.empty() ? "" : "; ") + e.path + ": " + list;
+  }
+  if (mixed.empty()) return {};
+  std::vector<std::string> out;
+  const auto in_score_units = [](const TierScheme& t) {
+    return t.rule == TierRule::fixed || t.rule == TierRule::relative_to_mean;
+  };
+  bool fixed_tiers = spec.tiers && in_score_units(*spec.tiers);
+  for (const VaryEntry& e : spec.vary)
+    if (e.path == "tiers")
+      for (const VaryValue& v : e.values) fixed_tiers = fixed_tiers || in_score_units(std::get<TierScheme>(v));
+  if (fixed_tiers)
+    out.push_back("tier probabilities compare scores on different scales with cut-offs in score units (" + mixed +
+                  "): vary only alternatives of one scale, or use a quota tier scheme; rank statistics are unaffected");
+  out.push_back("score statistics (the mean and quantiles of the score) average scores on different scales (" +
+                mixed + "): read the rank statistics, which are unaffected, or vary only alternatives of one scale");
+  return out;
 }
 
 }  // namespace countyleap

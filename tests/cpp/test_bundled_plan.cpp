@@ -565,4 +565,24 @@ BOOST_AUTO_TEST_CASE(plan_growth_targets_and_facts) {
   BOOST_TEST(fund.section == "§六(二)");
 }
 
+BOOST_AUTO_TEST_CASE(next_goal_is_the_earliest_better_goal) {
+  const cl::Plan& plan = bundle().plan;
+  // seed 第一阶段 (2021): 桥西区 130104 重点培育 B→A
+  auto g = plan.next_goal("130104", "B", 2020);
+  BOOST_TEST(g.evaluation_year == 2021);
+  BOOST_TEST(g.tier == "A");
+  // seed 第二阶段 (2022): 赞皇县 130129 C→B; its 2021 goal (C) is not better than C
+  g = plan.next_goal("130129", "C", 2021);
+  BOOST_TEST(g.evaluation_year == 2022);
+  BOOST_TEST(g.tier == "B");
+  // in B from 2022 on (phase 3 keeps it in B): no better goal, the region and year come back
+  g = plan.next_goal("130129", "B", 2022);
+  BOOST_TEST(g.code == "130129");
+  BOOST_TEST(g.evaluation_year == 2022);
+  BOOST_TEST(g.tier == "B");
+  // a region without goals (辛集市 130181, out of scope) keeps its tier
+  BOOST_TEST(plan.next_goal("130181", "C", 2022).tier == "C");
+  BOOST_CHECK_THROW(plan.next_goal("130129", "Z", 2022), cl::unknown_id_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -152,4 +152,16 @@ BOOST_AUTO_TEST_CASE(bundled_dataset_dir_honours_the_environment) {
   BOOST_TEST(fs::is_directory(found));
 }
 
+BOOST_AUTO_TEST_CASE(dataset_spec_is_spec_json_or_none) {
+  // the bundled folder's spec.json: ratio to standard, scale 100, capped (data/shijiazhuang/spec.json)
+  const auto spec = io::read_dataset_spec(std::string(COUNTYLEAP_SOURCE_DIR) + "/data/shijiazhuang");
+  BOOST_REQUIRE(spec.has_value());
+  BOOST_TEST((spec->normalise.options.method == NormaliseMethod::ratio_to_standard));  // the default is minmax
+  BOOST_TEST(spec->normalise.options.scale == 100.0);
+  BOOST_TEST(!io::read_dataset_spec(scratch_dir("no_spec").string()).has_value());
+  const fs::path bad = scratch_dir("bad_spec");
+  std::ofstream(bad / "spec.json") << "{\"normalise\": ";
+  BOOST_CHECK_THROW(io::read_dataset_spec(bad.string()), parse_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

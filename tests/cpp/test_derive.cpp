@@ -164,4 +164,16 @@ BOOST_AUTO_TEST_CASE(raw_indicator_with_other_variable_is_copied) {
   BOOST_TEST(d.issues.empty());
 }
 
+BOOST_AUTO_TEST_CASE(with_indicators_derives_only_what_is_missing) {
+  const Panel raw = county_panel();
+  const Framework fw = county_framework();
+  // every id a variable already: the panel itself
+  BOOST_TEST((with_indicators(raw, fw, {"st", "pop"}) == raw));
+  // st_share derived (6500 / 400000 × 100 = 1.625 % for 130102 in 2021), asked for twice, once
+  const Panel p = with_indicators(raw, fw, {"st_share", "st", "st_share"});
+  BOOST_TEST(p.n_variables() == raw.n_variables() + 1);
+  BOOST_TEST(p(0, p.variable_index("st_share"), 2) == 1.625, boost::test_tools::tolerance(1e-12));
+  BOOST_CHECK_THROW(with_indicators(raw, fw, {"no_such_indicator"}), unknown_id_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,7 @@
 #include "countyleap/io/coinr.hpp"
 #include "countyleap/io/spec.hpp"
 #include "countyleap/pipeline.hpp"
+#include "countyleap/tier.hpp"
 #include "csv_fixture.hpp"
 #include "framework_fixture.hpp"
 #include "test_support.hpp"
@@ -38,6 +39,7 @@ bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
 }
+using test_support::contains;
 using test_support::node;
 using test_support::raw;
 }  // namespace
@@ -228,6 +230,67 @@ BOOST_AUTO_TEST_CASE(toy_by_hand) {
   // effective weights: a 0.25, b 0.75, d1 0.75, d2 0.25, c 1
   BOOST_TEST(s.weights[static_cast<Eigen::Index>(s.node_column("b"))] == 0.75);
   BOOST_TEST(s.weights[static_cast<Eigen::Index>(s.node_column("d2"))] == 0.25);
+}
+
+BOOST_AUTO_TEST_CASE(coverage_counts_the_indicators_behind_every_score) {
+  Toy toy;
+  toy.panel.set_missing(1, 2, 0);  // 130104 loses c, the only indicator of d2
+  toy.panel.set_missing(2, 0, 0);  // 130105 loses a, one of d1's two
+  const Scores s = evaluate(toy.panel, toy.fw, PipelineSpec{});
+  const auto at = [&s](const char* node) { return static_cast<Eigen::Index>(s.node_column(node)); };
+  // expected: a leaf 1, d1 = a + b = 2, d2 = c = 1, index = 3
+  BOOST_TEST(s.expected[at("d1")] == 2);
+  BOOST_TEST(s.expected[at("d2")] == 1);
+  BOOST_TEST(s.expected[at("index")] == 3);
+  // present: 130102 has all three; 130104 has a, b; 130105 has b, c
+  BOOST_TEST(s.present(0, at("index")) == 3);
+  BOOST_TEST(s.present(1, at("d2")) == 0);
+  BOOST_TEST(s.present(1, at("index")) == 2);
+  BOOST_TEST(s.present(2, at("d1")) == 1);
+  BOOST_TEST(s.present(2, at("index")) == 2);
+  // 130104's d2 is missing, yet its index exists (d1 alone, COINr's default): it is partial
+  BOOST_TEST(std::isnan(s.value("130104", "d2")));
+  BOOST_TEST(!std::isnan(s.value("130104", "index")));
+  BOOST_TEST(!s.partial(0, static_cast<std::size_t>(at("index"))));
+  BOOST_TEST(s.partial(1, static_cast<std::size_t>(at("index"))));
+  BOOST_TEST(!s.partial(1, static_cast<std::size_t>(at("d2"))));  // no score, so not a partial score
+  BOOST_TEST((s.log.partial == std::vector<std::string>{"130104", "130105"}));
+  // by hand: a = (0, 100, -), b = (50, 0, 100), c = (100, -, 0) after min-max; index =
+  // (53.125, 25 (d1 alone), 75 = (3·100 + 0)/4): tiers C, C (partial), B (partial)
+  BOOST_TEST(s.value("130104", "index") == 25.0, tt::tolerance(1e-12));
+  BOOST_TEST(s.value("130105", "index") == 75.0, tt::tolerance(1e-12));
+  const Classification c = classify(s, TierScheme::hebei());
+  BOOST_TEST(c.regions[0].tier == 2u);
+  BOOST_TEST(c.regions[1].tier == 2u);
+  BOOST_TEST(c.regions[2].tier == 1u);
+  BOOST_TEST(!c.regions[0].partial_data);
+  BOOST_TEST(c.regions[1].partial_data);
+  BOOST_TEST(c.regions[2].partial_data);
+  // at d1, 130104 has both indicators and 130105 one of two
+  const Classification by_d1 = classify(s, TierScheme::hebei(), "d1");
+  BOOST_TEST(!by_d1.regions[1].partial_data);
+  BOOST_TEST(by_d1.regions[2].partial_data);
+  // a missing score is named by its code
+  BOOST_TEST(contains(test_support::message_of<validation_error>([&] { classify(s, TierScheme::hebei(), "d2"); }),
+                      "'130104'"));
+  // full data: nothing partial
+  BOOST_TEST(evaluate(Toy().panel, toy.fw, PipelineSpec{}).log.partial.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_mean_outside_its_domain_names_region_component_and_spec_key) {
+  const Toy toy;
+  PipelineSpec s;  // min-max [0, 100]: a = (0, 33.3, 100) puts a 0 at 130102, the first component of d1
+  s.aggregate.method = AggregationMethod::geometric;
+  try {
+    evaluate(toy.panel, toy.fw, s);
+    BOOST_FAIL("expected validation_error");
+  } catch (const validation_error& e) {
+    BOOST_TEST(e.where().id == "d1");
+    const std::string what = e.what();
+    BOOST_TEST(contains(what, "region 130102, component 'a'"));
+    BOOST_TEST(contains(what, "option 'shift'"));
+    BOOST_TEST(!contains(what, "row 0"));  // positions are replaced by the labels
+  }
 }
 
 BOOST_AUTO_TEST_CASE(properties) {

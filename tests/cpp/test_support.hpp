@@ -32,6 +32,9 @@ std::string message_of(F&& f) {
   return expect_throw<E>(std::forward<F>(f)).what();
 }
 
+/// True when `part` occurs in `text` (for checking what an error message names).
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 /// A fresh, empty folder for files a test writes, unique per process: <tmp>/countyleap_<suite>_<pid>_<name>.
 inline std::filesystem::path scratch_dir(const std::string& suite, const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() /

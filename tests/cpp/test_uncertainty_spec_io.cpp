@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 #include "countyleap/io/uncertainty_spec.hpp"
 #include "test_support.hpp"
@@ -122,6 +123,39 @@ BOOST_AUTO_TEST_CASE(errors_name_their_json_pointer) {
   BOOST_TEST(names(R"({"vary": []})", "missing required key 'pipeline'"));
   BOOST_TEST(names(R"({"pipeline": {"treat": {"method": "coinr", "winmx": 5}}, "vary": []})", "/pipeline/treat/winmx"));
   BOOST_TEST(names(R"({"pipeline": {}, "vary": [], "seed": 1,})", "malformed JSON"));
+}
+
+BOOST_AUTO_TEST_CASE(scale_warnings_name_the_entries_that_mix_scales) {
+  // COINr's example varies the normalisation between min-max [1, 100] and z-scores (mean 10, sd 2):
+  // score statistics mix scales; no tier scheme, so no tier warning
+  const std::vector<std::string> coinr = scale_warnings(io::parse_uncertainty_spec(issue_spec));
+  BOOST_TEST_REQUIRE(coinr.size() == 1u);
+  BOOST_TEST(test_support::contains(coinr[0], "normalise: minmax [1, 100] / zscore (mean 10, sd 2)"));
+  BOOST_TEST(test_support::contains(coinr[0], "score statistics"));
+  BOOST_TEST(test_support::contains(coinr[0], "rank statistics"));
+  // arithmetic and geometric means keep the components' scale: not named
+  BOOST_TEST(!test_support::contains(coinr[0], "aggregate.method"));
+  // with fixed cut-offs, the tier probabilities are named first
+  const std::string fixed = R"(, "tiers": {"rule": "fixed", "tiers": [{"label": "A", "min": 80}, {"label": "B"}]})";
+  const std::string mixed = R"({"path": "normalise.method", "values": ["minmax", "zscore"]})";
+  const std::vector<std::string> tiers = scale_warnings(io::parse_uncertainty_spec(with_vary(mixed, fixed)));
+  BOOST_TEST_REQUIRE(tiers.size() == 2u);
+  BOOST_TEST(test_support::contains(tiers[0], "tier probabilities"));
+  BOOST_TEST(test_support::contains(tiers[0], "normalise.method: minmax [0, 100] / zscore (mean 0, sd 1)"));
+  // a quota scheme compares ranks: only the score statistics are named
+  const std::string quota = R"(, "tiers": {"rule": "quota", "tiers": [{"label": "A", "count": 5}, {"label": "B"}]})";
+  BOOST_TEST(scale_warnings(io::parse_uncertainty_spec(with_vary(mixed, quota))).size() == 1u);
+  // TOPSIS gives closeness in [0, 1]: varying it against the arithmetic mean mixes scales
+  BOOST_TEST(scale_warnings(io::parse_uncertainty_spec(
+                                with_vary(R"({"path": "aggregate.method", "values": ["arithmetic", "topsis"]})")))
+                 .size() == 1u);
+  // one scale: winmax, weights, min-max alternatives with the same range, means of one scale
+  BOOST_TEST(scale_warnings(io::parse_uncertainty_spec(with_vary(
+                                R"({"path": "treat.winmax", "values": [1, 2]},
+                                   {"path": "normalise", "values": [{"method": "minmax"}, {"method": "minmax", "range": [0, 100]}]},
+                                   {"path": "aggregate.method", "values": ["arithmetic", "geometric"]})",
+                                fixed)))
+                 .empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

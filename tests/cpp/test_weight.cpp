@@ -6,10 +6,13 @@
 
 #include "countyleap/correlation.hpp"
 #include "countyleap/weight.hpp"
+#include "test_support.hpp"
 
 BOOST_AUTO_TEST_SUITE(test_weight)
 
 using namespace countyleap;
+
+using test_support::contains;
 
 namespace {
 
@@ -40,8 +43,6 @@ std::string message_of(F&& f) {
   }
   return "no validation_error";
 }
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 

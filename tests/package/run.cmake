@@ -17,3 +17,4 @@ run(${CMAKE_COMMAND} -S "${CONSUMER_DIR}" -B "${WORK_DIR}/consumer" -G "${GENERA
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer")
 run("${WORK_DIR}/consumer/consumer" "${prefix}/share/countyleap/shijiazhuang")
+run("${WORK_DIR}/consumer/c_consumer" "${prefix}/share/countyleap/shijiazhuang")

@@ -31,8 +31,8 @@ import pytest
 import countyleap as cl
 from test_cli import assert_one_line_error, run
 
-TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
+TIER_COLUMNS = ["code", "score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
 GAP_COLUMNS = ["code", "indicator", "tier", "data_year", "target_year", "years_left", "value", "target", "gap",
                "relative_gap", "attainment", "required_growth_pct", "growth_need", "status", "direction", "unit",
                "section"]
@@ -181,7 +181,7 @@ def test_classify_the_issue_command_reproduces_the_2020_tiers(cli, ds):
     assert [r[2] for r in rows].count("A") == 8 and [r[2] for r in rows].count("B") == 4
     assert [r[2] for r in rows].count("C") == 9
     # the very numbers of the Python API
-    expected = ds.study().tiers(year=2020)
+    expected = ds.study().tiers(year=2020).reset_index()  # the CSV has the index as its code column
     assert rows == [[cell(v) for v in r] for r in expected[TIER_COLUMNS].itertuples(index=False)]
     assert all(float(r[1]) == s for r, s in zip(rows, expected["score"]))
 
@@ -257,7 +257,7 @@ def test_gaps_dataset_csv_is_the_python_table(cli, ds):
     assert ok(cli, "gaps").stdout == ""
     header, rows = read_csv(cli.work / "gaps.csv")
     assert header == GAP_COLUMNS
-    expected = ds.study().target_gaps(year=2021)
+    expected = ds.study().target_gaps(year=2021).reset_index()
     assert set(expected["data_year"]) == {2021} and len(rows) == len(expected) > 0
     assert rows == [[cell(v) for v in r] for r in expected[GAP_COLUMNS].itertuples(index=False)]
 
@@ -298,7 +298,7 @@ def test_warn_from_files_prints_the_same_statuses(cli, ds):
         counts = [f"{phase[f'count_{t}']}/{phase[f'target_{t}']}" for t in warning.tier_labels]
         assert line.split()[:2] == [phase["phase"], str(phase["year"])] and all(c in line.split() for c in counts)
         assert STATUS_TEXT[phase["status"]] in line and line.rstrip().endswith(phase["reason"])
-    goals = warning.goals
+    goals = warning.goals.reset_index()
     flagged = goals[goals["status"].isin(["at_risk", "off_track"])]
     assert f"Tier goals ({len(flagged)} of {len(goals)} at risk or off track)" in out
     for _, goal in flagged.iterrows():

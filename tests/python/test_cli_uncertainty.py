@@ -41,7 +41,13 @@ def test_the_issue_command(issue_tree, tables, source_dir):
                  "tests/data/asem/ASEM_iMeta.csv", "--spec", "bench/asem_uncertainty.json", "-o", "out.csv",
                  cwd=issue_tree)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "" and result.stderr == ""
+    # the issue's spec varies min-max [1, 100] against z-scores (10, 2): one line names the score
+    # statistics that mix scales (no tier scheme, so no tier line)
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "countyleap uncertainty: warning: score statistics (the mean and quantiles of the score) average scores on "
+        "different scales (normalise: minmax [1, 100] / zscore (mean 10, sd 2)): read the rank statistics, which are "
+        "unaffected, or vary only alternatives of one scale"]
     header, rows = read_csv(issue_tree / "out.csv")
     assert header == ["code", "nominal", "mean", "median", "q5", "q95"]
     expected = cl.uncertainty(tables.panel, tables.framework, source_dir / "bench" / "asem_uncertainty.json",
@@ -164,3 +170,18 @@ def test_dataset_form_is_the_files_form(tmp_path, source_dir):
     # --dataset and the files together is bad usage
     assert_one_line_error(run("uncertainty", "--dataset", "shijiazhuang", "--data", folder / "panel-illustrative.csv",
                               "--spec", "S.json", "-o", "x.csv", cwd=tmp_path), 2, "--dataset", "--data")
+
+
+def test_cli_uncertainty_prints_the_scale_warning_and_records_it(tmp_path):
+    out = tmp_path / "ua.csv"
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"pipeline": {}, "replications": 20, "vary": [
+        {"path": "normalise", "values": [{"method": "minmax", "range": [1, 100]},
+                                         {"method": "zscore", "mean": 10, "sd": 2}]}]}), encoding="utf-8")
+    done = run("uncertainty", "--dataset", "shijiazhuang", "--spec", spec, "-o", out)
+    assert done.returncode == 0, done.stderr
+    lines = [l for l in done.stderr.splitlines() if "warning:" in l]
+    # the dataset's plan brings the 80/60 cut-offs: both statistics are named, one line each
+    assert len(lines) == 2 and "tier probabilities" in lines[0] and "score statistics" in lines[1]
+    record = json.loads(out.with_name("ua.csv.json").read_text(encoding="utf-8"))
+    assert len(record["warnings"]) == 2

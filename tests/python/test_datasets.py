@@ -94,3 +94,21 @@ def test_panel_part_and_display(ds):
     assert "石家庄市县域科技创新跃升计划" in html  # the plan's title
     assert "挖潜增量" in html  # a phase of the tier-count table
     assert "长安区" in html  # a region
+
+
+def test_asem_ships_with_the_package(source_dir):
+    # COINr's ASEM example: 51 countries, 49 indicators (tests/data/asem/README.md); read from the
+    # package's own data folder, so it works outside a checkout (test_readme runs it from a temp dir)
+    t = cl.datasets.asem()
+    assert len(t.regions) == 51 and len(t.framework.scored_indicators()) == 49
+    assert t.panel.regions[:3] == ["AUT", "BEL", "BGR"]
+    assert cl.datasets.asem_uncertainty() == cl.UncertaintySpec(cl.datasets.data_dir() / "asem" / "asem_uncertainty.json")
+    assert (cl.datasets.asem_uncertainty().replications, cl.datasets.asem_uncertainty().seed) == (1000, 1)
+    for name in ("ASEM_iData.csv", "ASEM_iMeta.csv"):  # copies of the one kept in tests/data/asem
+        assert (cl.datasets.data_dir() / "asem" / name).read_bytes() \
+            == (source_dir / "tests" / "data" / "asem" / name).read_bytes()
+
+
+def test_illustrative_is_read_from_the_panel_comments():
+    assert cl.datasets.shijiazhuang().panel.illustrative
+    assert not cl.datasets.asem().panel.illustrative

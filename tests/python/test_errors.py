@@ -3,6 +3,9 @@ C++ Location (file, line, column, column_name, id) as attributes; str() is the C
 
 import math
 
+import numpy as np
+import pandas as pd
+
 import pytest
 
 import countyleap as cl
@@ -160,3 +163,60 @@ def test_make_error_builds_the_cpp_message():
     assert isinstance(e, cl.DuplicateError)
     assert str(e) == "f.csv:3:2 (column 'code') '130102': twice"
     assert (e.file, e.line, e.column, e.column_name, e.id, e.detail) == ("f.csv", 3, 2, "code", "130102", "twice")
+
+
+# ---- errors in the analyst's terms ---------------------------------------------------------------
+
+def _two_indicators() -> tuple[cl.Panel, cl.Framework]:
+    panel = cl.Panel(["130102", "130104"], ["x", "y"], 2020, 2020)
+    for code, x, y in (("130102", 1, 4), ("130104", 3, 2)):
+        panel.set(code, "x", 2020, x)
+        panel.set(code, "y", 2020, y)
+    framework = cl.Framework([], [cl.Indicator("x"), cl.Indicator("y")],
+                             [cl.Node("index"), cl.Node("x", "index"), cl.Node("y", "index")])
+    return panel, framework
+
+
+def test_direction_text_names_the_column_and_the_fix():
+    nodes = pd.DataFrame({"id": ["index", "x"], "parent": ["", "index"], "direction": [None, "+"]})
+    with pytest.raises(cl.ValidationError) as info:
+        cl.Framework.from_frame(nodes)
+    assert info.value.column_name == "direction" and info.value.id == "x"
+    assert "expected 1 (higher is better) or -1 (lower is better), got '+'" in str(info.value)
+
+
+def test_a_geometric_mean_of_a_zero_names_the_county_and_the_spec_key():
+    panel, framework = _two_indicators()
+    # min-max puts 130102's x at 0 (x = 1 is the minimum)
+    with pytest.raises(cl.ValidationError) as info:
+        cl.evaluate(panel, framework, aggregate="geometric")
+    message = str(info.value)
+    assert "region 130102, component 'x'" in message and "'shift'" in message
+    assert "index 0" not in message and "AggregateOptions" not in message
+    # the fix it names works
+    assert cl.evaluate(panel, framework, aggregate={"method": "geometric", "shift": 1}).value("130102", "index") > 0
+
+
+def test_steps_as_keywords_and_method_names_alone():
+    panel, framework = _two_indicators()
+    by_keyword = cl.evaluate(panel, framework, normalise="zscore")
+    by_dict = cl.evaluate(panel, framework, {"normalise": {"method": "zscore"}})
+    assert np.array_equal(by_keyword.values, by_dict.values)
+    # z-scores of (1, 3) are (-0.7071, 0.7071): a method name alone is the step with its defaults
+    assert by_keyword.value("130104", "x") == pytest.approx(math.sqrt(0.5))
+    assert np.array_equal(cl.evaluate(panel, framework, {"normalise": "zscore"}).values, by_dict.values)
+    with pytest.raises(cl.ParseError, match="unknown key 'normalize'"):
+        cl.evaluate(panel, framework, normalize="zscore")
+
+
+def test_a_tier_scheme_in_a_dict_spec_and_tier_band_min():
+    panel, framework = _two_indicators()
+    scheme = cl.TierScheme("fixed", [cl.TierBand("A", min=50), cl.TierBand("B")])
+    assert scheme.tiers[0].bound == 50
+    spec = {"pipeline": {}, "vary": [{"path": "aggregate.method", "values": ["arithmetic", "geometric"]}],
+            "replications": 4, "tiers": scheme}
+    assert cl.UncertaintySpec(spec).tiers.tiers[0].bound == 50
+    with pytest.raises(cl.ValidationError, match="TierBand"):
+        cl.TierBand("A", 50, min=50)
+    with pytest.raises(cl.ValidationError, match="got object"):
+        cl.PipelineSpec({"normalise": object()})

@@ -56,13 +56,18 @@ def test_spec_errors_name_the_key(tmp_path):
 
 def test_plain_pipeline_equals_coinr(tables, coinr_plain):
     scores = cl.evaluate(tables.panel, tables.framework, regions=tables.regions)
-    frame = scores.to_frame()
+    frame = scores.to_frame(coverage=False)
     assert frame.shape == (51, 60)
     assert list(frame.columns) == scores.nodes and scores.nodes[-3:] == ["Conn", "Sust", "Index"]
     expected = coinr_plain.loc[frame.index, frame.columns]
     assert np.array_equal(frame.isna().to_numpy(), expected.isna().to_numpy())
     assert np.nanmax(np.abs(frame.to_numpy() - expected.to_numpy())) <= 1e-9
     assert scores.year == 2018 and scores.version == cl.__version__ and scores.n_leaves == 49
+    # coverage, counted a second way: the indicator columns with a value
+    shown = scores.to_frame()
+    assert list(shown.columns[-2:]) == ["present", "expected"] and (shown["expected"] == 49).all()
+    assert shown["present"].tolist() == frame[scores.nodes[:49]].notna().sum(axis=1).tolist()
+    assert scores.log["partial"]["code"].tolist() == shown.index[shown["present"] < 49].tolist()
 
 
 def test_scores_object(tables):
@@ -84,7 +89,7 @@ def test_scores_object(tables):
         scores.value("NO_SUCH_UNIT", "Index")
 
     frame = scores.to_frame(ranks=True)
-    assert frame.index.name == "code" and frame.columns[60] == "LPI_rank" and frame.columns[-1] == "Index_rank"
+    assert frame.index.name == "code" and frame.columns[60] == "LPI_rank" and frame.columns[-3] == "Index_rank"
     assert str(frame["Index_rank"].dtype) == "Int64"
     composite = scores.composite()
     assert composite.name == "Index" and composite.idxmax() == scores.regions[order[0]]
@@ -131,7 +136,7 @@ def test_per_node_override(tables):
     plain = cl.evaluate(tables.panel, tables.framework, {}, regions=tables.regions)
     spec = {"nodes": {"Conn": {"aggregate": {"method": "geometric", "shift": 1}}}}
     mixed = cl.evaluate(tables.panel, tables.framework, spec, regions=tables.regions)
-    a, b = plain.to_frame(), mixed.to_frame()
+    a, b = plain.to_frame(coverage=False), mixed.to_frame(coverage=False)
     pd.testing.assert_frame_equal(a.drop(columns=["Conn", "Index"]), b.drop(columns=["Conn", "Index"]))
     # Conn is now the geometric mean of its pillars shifted by 1: exp(mean(ln(x + 1)))
     pillars = ["Physical", "ConEcFin", "Political", "Instit", "P2P"]
@@ -166,7 +171,7 @@ def test_errors(tables):
 def test_audit_of_scores_matches_pandas(tables):
     scores = cl.evaluate(tables.panel, tables.framework, regions=tables.regions)
     report = scores.audit()
-    frame = scores.to_frame()
+    frame = scores.to_frame(coverage=False)
     # pandas' corr uses pairwise complete observations, and its skew/kurt are the same
     # sample-adjusted G1/G2 that COINr and countyleap use: an independent implementation
     pd.testing.assert_frame_equal(report.pearson, frame.corr(), check_names=False, atol=1e-12)
@@ -201,3 +206,41 @@ def test_html_shows_the_top_with_names(tables):
     assert "<b>Scores</b>" in text and name in text and "more rows" in text
     bare = cl.evaluate(tables.panel, tables.framework)
     assert "name_en" not in bare._repr_html_()
+
+
+# ---- coverage: partial data never silent ---------------------------------------------------------
+
+def _partial_toy() -> tuple[cl.Panel, cl.Framework]:
+    """index -> d1 (3) -> a (1), b (3); index -> d2 (1) -> c. 130104 misses c (all of d2), 130105
+    misses a (one of d1's two)."""
+    panel = cl.Panel(["130102", "130104", "130105"], ["a", "b", "c"], 2020, 2020)
+    for code, values in {"130102": (10, 200, 5), "130104": (20, 100, None), "130105": (None, 300, 3)}.items():
+        for variable, value in zip("abc", values):
+            if value is not None:
+                panel.set(code, variable, 2020, value)
+    framework = cl.Framework([], [cl.Indicator(i) for i in "abc"],
+                             [cl.Node("index"), cl.Node("d1", "index", 3), cl.Node("a", "d1", 1),
+                              cl.Node("b", "d1", 3), cl.Node("d2", "index", 1), cl.Node("c", "d2", 1)])
+    return panel, framework
+
+
+def test_a_county_missing_a_dimension_is_flagged_everywhere():
+    panel, framework = _partial_toy()
+    scores = cl.evaluate(panel, framework)
+    # by hand (min-max): 130104's d2 is missing, its index is d1 alone = (1·100 + 3·0)/4 = 25;
+    # 130105's index = (3·100 + 1·0)/4 = 75 (b alone in d1 = 100, c = 0)
+    frame = scores.to_frame()
+    assert frame.loc["130104", "index"] == pytest.approx(25.0)
+    assert list(frame["present"]) == [3, 2, 2] and list(frame["expected"]) == [3, 3, 3]
+    coverage = scores.coverage()
+    assert coverage.loc["130104", "d2"] == 0 and coverage.loc["130105", "d1"] == 1
+    assert coverage.attrs["expected"] == {"a": 1, "b": 1, "c": 1, "d1": 2, "d2": 1, "index": 3}
+    log = scores.log
+    assert log["still_missing"] == 0  # no imputation ran: the old log said nothing more
+    assert log["partial"].to_dict("list") == {"code": ["130104", "130105"], "present": [2, 2], "expected": [3, 3]}
+    tiers = cl.tiers(scores, cl.TierScheme.hebei())
+    assert list(tiers["tier"]) == ["C", "C", "B"]
+    assert list(tiers["partial_data"]) == [False, True, True]
+    assert list(scores.classify(cl.TierScheme.hebei()).to_frame()["partial_data"]) == [False, True, True]
+    html = scores._repr_html_()
+    assert "2 of 3 regions scored on partial data" in html and "2/3" in html

@@ -46,18 +46,19 @@ TINY = {
 SCORES_2022 = {X: 100.0, Y: 41.4, Z: 82.0, W: 69.0}
 SCORES_2021 = {X: 100.0, Y: 30.6, Z: 66.2, W: 90.0}
 
-TIER_COLUMNS = ["code", "score", "tier", "margin_up", "margin_down", "tier_move", "tiers_moved", "score_change",
-                "rank", "rank_change", "rank_band"]
-GAP_COLUMNS = ["code", "indicator", "tier", "data_year", "target_year", "years_left", "value", "target", "gap",
+# the region tables have the code as their index (issue 11); these are their columns
+TIER_COLUMNS = ["score", "tier", "partial_data", "margin_up", "margin_down", "tier_move", "tiers_moved",
+                "score_change", "rank", "rank_change", "rank_band"]
+GAP_COLUMNS = ["indicator", "tier", "data_year", "target_year", "years_left", "value", "target", "gap",
                "relative_gap", "attainment", "required_growth_pct", "growth_need", "status", "direction", "unit",
                "section"]
-WEAK_COLUMNS = ["code", "rank", "indicator", "tier", "value", "target", "normalised", "normalised_at_target", "weight",
+WEAK_COLUMNS = ["rank", "indicator", "tier", "value", "target", "normalised", "normalised_at_target", "weight",
                 "score", "score_at_target", "gain"]
-BENCHMARK_COLUMNS = ["code", "region_tier", "benchmark", "benchmark_tier", "rank", "distance", "lead_rank", "indicator",
+BENCHMARK_COLUMNS = ["region_tier", "benchmark", "benchmark_tier", "rank", "distance", "lead_rank", "indicator",
                      "normalised_difference", "value", "benchmark_value", "value_difference"]
-SERIES_COLUMNS = ["code", "variable", "ok", "method", "fallback", "from_year", "to_year", "points", "first_value",
+SERIES_COLUMNS = ["variable", "ok", "method", "fallback", "from_year", "to_year", "points", "first_value",
                   "last_value", "cagr_pct", "slope", "mean_year", "mean_value", "projected", "note"]
-OUTLOOK_COLUMNS = ["year", "projected", "basis", "code", "score", "tier", "tier_index", "margin_up", "margin_down"]
+OUTLOOK_COLUMNS = ["year", "projected", "basis", "score", "tier", "tier_index", "margin_up", "margin_down"]
 CHANGE_COLUMNS = ["indicator", "unit", "current", "new_value", "change", "change_pct", "bound", "points", "at_bound",
                   "saturated"]
 
@@ -119,7 +120,9 @@ def ds() -> cl.Dataset:
 
 
 def row(frame: pd.DataFrame, **keys) -> pd.Series:
-    """The one row of `frame` whose columns equal `keys`."""
+    """The one row of `frame` whose columns (or code index) equal `keys`."""
+    if frame.index.name == "code":
+        frame = frame.reset_index()
     mask = np.ones(len(frame), dtype=bool)
     for column, value in keys.items():
         mask &= (frame[column] == value).to_numpy()
@@ -138,7 +141,7 @@ def test_tiny_world_scores_match_the_formula(tiny):
 def test_tiers_margins_and_moves(tiny):
     frame = cl.tiers(tiny.evaluate(year=2022), tiny.scheme, previous=tiny.evaluate(year=2021))
     assert isinstance(frame, pd.DataFrame) and list(frame.columns) == TIER_COLUMNS
-    assert frame["code"].tolist() == CODES
+    assert frame.index.name == "code" and frame.index.tolist() == CODES
     assert frame["tier"].tolist() == ["A", "C", "A", "B"]
     # margins (Hebei A >= 80, B >= 60): X 100 - 80 = 20 above A; Y 60 - 41.4 = 18.6 to B; Z 82 - 80 = 2 above A;
     # W 80 - 69 = 11 to A and 69 - 60 = 9 above B
@@ -188,7 +191,7 @@ def test_tiers_jenks_breaks_by_hand():
     scheme = cl.TierScheme("natural_breaks", [cl.TierBand("high"), cl.TierBand("middle"), cl.TierBand("low")])
     frame = cl.tiers(pd.Series(values, index=codes), scheme)
     assert frame["tier"].tolist() == ["middle", "low", "high", "low", "middle", "low"]
-    by_code = frame.set_index("code")
+    by_code = frame
     assert by_code.loc["130102", "margin_up"] == 9 and by_code.loc["130102", "margin_down"] == 1
     assert by_code.loc["130107", "margin_up"] == 7 and math.isnan(by_code.loc["130107", "margin_down"])
     assert by_code.loc["130105", "margin_down"] == 0  # the top class's lowest score is its boundary
@@ -223,9 +226,10 @@ def test_check_plan_consistent_with_its_proof(tiny):
         assert phases[[f"{prefix}_{t}" for t in "ABC"]].to_numpy().tolist() == [[2, 1, 1], [3, 1, 0], [4, 0, 0]]
     assert phases["n_moves"].tolist() == [0, 2, 1]
     moves = check.moves
-    assert list(moves.columns) == ["phase", "evaluation_year", "previous", "code", "name_zh", "name_en", "from_tier",
+    assert moves.index.name == "code"
+    assert list(moves.columns) == ["phase", "evaluation_year", "previous", "name_zh", "name_en", "from_tier",
                                    "to_tier", "direction"]
-    assert moves[["phase", "code", "from_tier", "to_tier", "direction"]].values.tolist() == [
+    assert moves.reset_index()[["phase", "code", "from_tier", "to_tier", "direction"]].values.tolist() == [
         ["p1", Y, "C", "B", "up"], ["p1", Z, "B", "A", "up"], ["p2", Y, "B", "A", "up"]]
     assert moves["name_zh"].tolist() == ["桥西区", "新华区", "桥西区"]
     assert tiny.check_plan().consistent
@@ -313,7 +317,7 @@ def test_bundled_plan_passes_the_check(ds):
     assert phases["n_moves"].tolist() == [0, 5, 8, 3]
     # seed §四 phase 1: 桥西区 130104, 赵县 130133 B->A; 新乐市 130184, 井陉县 130121, 无极县 130130 C->B
     phase1 = check.moves[check.moves["phase"] == "phase1"]
-    assert set(zip(phase1["code"], phase1["from_tier"], phase1["to_tier"])) == {
+    assert set(zip(phase1.index, phase1["from_tier"], phase1["to_tier"])) == {
         ("130104", "B", "A"), ("130133", "B", "A"), ("130184", "C", "B"), ("130121", "C", "B"), ("130130", "C", "B")}
     assert ds.study().check_plan().consistent
 
@@ -344,11 +348,11 @@ def test_measure_gap_by_hand():
 
 def test_target_gaps_by_hand(tiny):
     frame = cl.target_gaps(tiny.panel, tiny.framework, tiny.plan)
-    assert list(frame.columns) == GAP_COLUMNS
+    assert list(frame.columns) == GAP_COLUMNS and frame.index.name == "code"
     # 4 regions x (2 targets of their 2022 goal tier + 3 of their 2025 goal tier), by region, then plan order
-    assert len(frame) == 20 and frame["code"].tolist() == [c for c in CODES for _ in range(5)]
+    assert len(frame) == 20 and frame.index.tolist() == [c for c in CODES for _ in range(5)]
     assert frame.attrs["without_goal"] == []
-    y = frame[frame["code"] == Y].reset_index(drop=True)
+    y = frame.loc[[Y]].reset_index(drop=True)
     # Y's goals: B in 2022, A in 2025; its 2022 values a 40, b 5, c 16
     assert y[["indicator", "tier", "target_year", "years_left", "target"]].values.tolist() == [
         ["a", "B", 2022, 0, 50.0], ["b", "B", 2022, 0, 6.0], ["a", "A", 2025, 3, 100.0], ["b", "A", 2025, 3, 10.0],
@@ -367,13 +371,13 @@ def test_target_gaps_by_hand(tiny):
     assert (y.loc[2, "unit"], y.loc[2, "section"], y.loc[2, "direction"]) == ("u", "§1", 1)
     # W's b is exactly 8 against the A target 8 (met, gap 0); X meets everything, by 20 on a in 2022
     assert row(frame, code=W, indicator="b", target_year=2022)["status"] == "met"
-    x = frame[frame["code"] == X]
+    x = frame.loc[[X]]
     assert (x["status"] == "met").all() and x["gap"].iloc[0] == -20 and x["attainment"].iloc[0] == 1.25
     # options: another data year, one tier for all, one target year, some indicators and regions
     only = cl.target_gaps(tiny.panel, tiny.framework, tiny.plan, year=2021, tier="B", target_year=2025,
                           indicators=["c"], regions=[Z, Y])
     # 2021 values: Z c 38, Y c 14 against the B target 40 four years ahead
-    assert only["code"].tolist() == [Z, Y] and (only["tier"] == "B").all() and (only["years_left"] == 4).all()
+    assert only.index.tolist() == [Z, Y] and (only["tier"] == "B").all() and (only["years_left"] == 4).all()
     assert only["required_growth_pct"].tolist() == pytest.approx(
         [((40 / 38) ** 0.25 - 1) * 100, ((40 / 14) ** 0.25 - 1) * 100])
     pd.testing.assert_frame_equal(tiny.target_gaps(year=2022), frame)
@@ -390,9 +394,10 @@ def test_growth_checks_by_hand(tiny):
     # a >= 30 %/yr on average 2021-2025, measured 2021-2022: X 0 %, Y 20 -> 40 = 100 %, Z 60 -> 90 = 50 %,
     # W 100 -> 70 = -30 %
     frame = cl.growth_checks(tiny.panel, tiny.plan)
-    assert list(frame.columns) == ["code", "variable", "rule", "min_rate_pct", "from_year", "to_year", "realised_pct",
+    assert frame.index.name == "code"
+    assert list(frame.columns) == ["variable", "rule", "min_rate_pct", "from_year", "to_year", "realised_pct",
                                    "status", "detail", "section", "growth_2022"]
-    assert frame["code"].tolist() == CODES and (frame["rule"] == "average_annual").all()
+    assert frame.index.tolist() == CODES and (frame["rule"] == "average_annual").all()
     assert frame["realised_pct"].tolist() == pytest.approx([0, 100, 50, -30])
     assert frame["status"].tolist() == ["unmet", "met", "met", "unmet"]
     assert (frame["to_year"] == 2022).all() and (frame["section"] == "§4").all()
@@ -418,8 +423,8 @@ def test_weak_spots_order_is_weight_times_normalised_gap(tiny):
     #   W: a 0.5 x 30 = 15, c 0.2 x 50 = 10, b 0.3 x 20 = 6
     #   X meets every target: no rows
     frame = cl.weak_spots(tiny.panel, tiny.framework, SPEC, tiny.plan, target_year=2025, regions=tiny.regions)
-    assert list(frame.columns) == WEAK_COLUMNS
-    assert frame["code"].tolist() == [Y] * 3 + [Z] * 3 + [W] * 3
+    assert list(frame.columns) == WEAK_COLUMNS and frame.index.name == "code"
+    assert frame.index.tolist() == [Y] * 3 + [Z] * 3 + [W] * 3
     assert frame["indicator"].tolist() == ["a", "b", "c", "b", "a", "c", "a", "c", "b"]
     assert frame["rank"].tolist() == [1, 2, 3] * 3
     assert frame["gain"].tolist() == pytest.approx([30, 15, 13.6, 9, 5, 4, 15, 10, 6])
@@ -432,11 +437,11 @@ def test_weak_spots_order_is_weight_times_normalised_gap(tiny):
     # default target year: the earliest not before the data year, 2022, with each region's 2022 goal tier:
     # Y (B): a 0.5 x (50 - 40) = 5, b 0.3 x (60 - 50) = 3; Z (A): b 0.3 x (80 - 70) = 3; W (A): a 0.5 x 10 = 5
     default = tiny.weak_spots()
-    assert default[["code", "indicator", "tier"]].values.tolist() == [[Y, "a", "B"], [Y, "b", "B"], [Z, "b", "A"],
+    assert default.reset_index()[["code", "indicator", "tier"]].values.tolist() == [[Y, "a", "B"], [Y, "b", "B"], [Z, "b", "A"],
                                                                      [W, "a", "A"]]
     assert default["gain"].tolist() == pytest.approx([5, 3, 3, 5])
     top = tiny.weak_spots(target_year=2025, top=1)
-    assert top[["code", "indicator"]].values.tolist() == [[Y, "a"], [Z, "b"], [W, "a"]]
+    assert top.reset_index()[["code", "indicator"]].values.tolist() == [[Y, "a"], [Z, "b"], [W, "a"]]
 
 
 def test_benchmarks_by_hand(tiny):
@@ -446,8 +451,8 @@ def test_benchmarks_by_hand(tiny):
     #   Y-W (the only B): sqrt(0.5 x 900 + 0.3 x 900 + 0.2 x 324) = sqrt(784.8)
     # Z leads W on c (+30) and a (+20), not b; X leads W on c 50, a 30, b 20; W leads Y on a 30, b 30, c 18.
     frame = cl.benchmarks(tiny.evaluate(year=2022), tiny.scheme, tiny.panel)
-    assert list(frame.columns) == BENCHMARK_COLUMNS
-    assert frame[["code", "benchmark", "rank", "lead_rank", "indicator"]].values.tolist() == [
+    assert list(frame.columns) == BENCHMARK_COLUMNS and frame.index.name == "code"
+    assert frame.reset_index()[["code", "benchmark", "rank", "lead_rank", "indicator"]].values.tolist() == [
         [Y, W, 1, 1, "a"], [Y, W, 1, 2, "b"], [Y, W, 1, 3, "c"],
         [W, Z, 1, 1, "c"], [W, Z, 1, 2, "a"],
         [W, X, 2, 1, "c"], [W, X, 2, 2, "a"], [W, X, 2, 3, "b"]]
@@ -460,7 +465,7 @@ def test_benchmarks_by_hand(tiny):
     assert frame["region_tier"].tolist() == ["C"] * 3 + ["B"] * 5
     assert frame["benchmark_tier"].tolist() == ["B"] * 3 + ["A"] * 5
     one = cl.benchmarks(tiny.evaluate(year=2022), tiny.scheme, tiny.panel, k=1, leads=1)
-    assert one[["code", "benchmark", "indicator"]].values.tolist() == [[Y, W, "a"], [W, Z, "c"]]
+    assert one.reset_index()[["code", "benchmark", "indicator"]].values.tolist() == [[Y, W, "a"], [W, Z, "c"]]
     pd.testing.assert_frame_equal(tiny.benchmarks(year=2022), frame)
     with pytest.raises(cl.ValidationError, match="k must be >= 0"):
         cl.benchmarks(tiny.evaluate(year=2022), tiny.scheme, tiny.panel, k=-1)
@@ -477,7 +482,7 @@ def test_projection_series_by_hand(tiny):
                                                                                                     "cagr", 3)
     assert projection.basis == "projected to 2025 from 2019–2022 (cagr, k = 3)"
     series = projection.series
-    assert list(series.columns) == SERIES_COLUMNS and len(series) == 12
+    assert list(series.columns) == SERIES_COLUMNS and series.index.name == "code" and len(series) == 12
     ya = row(series, code=Y, variable="a")
     assert (ya["cagr_pct"], ya["projected"], ya["from_year"], ya["to_year"], ya["points"]) == (100, 320, 2019, 2022, 4)
     assert ya["note"] == "cagr 2019–2022: 100 %/yr" and ya["ok"] and not ya["fallback"]
@@ -503,7 +508,8 @@ def test_evaluate_projected_by_hand(tiny):
     # Z 50 + 21 + 20 x 45.714/50 = 89.29 (A); W 50 x 0.49 + 30 x 0.64 + 10 = 53.7 (C)
     projected = cl.evaluate_projected(tiny.panel, tiny.framework, SPEC, tiny.scheme, 2025, regions=tiny.regions)
     frame = projected.tiers
-    assert list(frame.columns) == ["code", "score", "tier", "tier_index", "margin_up", "margin_down"]
+    assert frame.index.name == "code" and list(frame.columns) == ["score", "tier", "tier_index", "margin_up",
+                                                                    "margin_down"]
     assert frame["score"].tolist() == pytest.approx([100, 75.24, 50 + 21 + 0.4 * 40 * 40 / 35, 53.7])
     assert frame["tier"].tolist() == ["A", "B", "A", "C"] and frame["tier_index"].tolist() == [0, 1, 0, 2]
     assert frame["margin_up"].tolist() == pytest.approx([NAN, 4.76, NAN, 6.3], nan_ok=True)
@@ -520,7 +526,8 @@ def test_early_warning_by_hand(tiny):
     assert warning.years == [2022, 2025] and warning.tier_labels == ["A", "B", "C"]
 
     targets = warning.targets
-    assert list(targets.columns) == ["code", "indicator", "kind", "tier", "target_year", "target", "min_rate_pct",
+    assert targets.index.name == "code"
+    assert list(targets.columns) == ["indicator", "kind", "tier", "target_year", "target", "min_rate_pct",
                                      "data_year", "value", "required_growth_pct", "recent_growth_pct", "recent",
                                      "status", "reason"]
     assert len(targets) == 20 + 4  # the 20 level gaps and one growth target per region
@@ -544,7 +551,8 @@ def test_early_warning_by_hand(tiny):
     assert row(targets, code=Y, kind="growth")["status"] == "on_track"
 
     goals = warning.goals
-    assert list(goals.columns) == ["code", "year", "goal", "tier", "score", "boundary", "gap", "projected", "basis",
+    assert goals.index.name == "code"
+    assert list(goals.columns) == ["year", "goal", "tier", "score", "boundary", "gap", "projected", "basis",
                                    "status", "reason"]
     # 2022 observed: Y C (41.4) short of its B goal by 18.6, W B (69) short of A by 11 -> off track (missed);
     # 2025 projected: Y 75.24 is 4.76 <= 5 below A -> at risk; W 53.7 is 26.3 below -> off track
@@ -566,7 +574,7 @@ def test_early_warning_by_hand(tiny):
     assert phases[["count_A", "count_B", "count_C", "within_reach_A"]].values.tolist() == [[2, 1, 1, 2], [2, 1, 1, 3]]
 
     outlooks = warning.outlooks
-    assert list(outlooks.columns) == OUTLOOK_COLUMNS and len(outlooks) == 8
+    assert list(outlooks.columns) == OUTLOOK_COLUMNS and outlooks.index.name == "code" and len(outlooks) == 8
     assert outlooks["score"].tolist()[:4] == pytest.approx([100, 41.4, 82, 69])
 
     alerts = warning.alerts
@@ -743,7 +751,7 @@ def test_bundled_2020_tiers_reproduce_the_plan_table(ds):
     scores = cl.evaluate(ds.panel, ds.framework, ds.spec, year=2020, regions=ds.regions)
     frame = cl.tiers(scores, ds.plan.tiers)
     assert len(frame) == 21
-    assert frame.set_index("code")["tier"].to_dict() == observed.to_dict()
+    assert frame["tier"].to_dict() == observed.to_dict()
     assert frame["tier"].value_counts().to_dict() == {"A": 8, "C": 9, "B": 4}
     one_liner = ds.study().tiers(year=2020)
     assert list(one_liner.columns) == TIER_COLUMNS

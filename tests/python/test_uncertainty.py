@@ -1,22 +1,17 @@
 """Uncertainty and sensitivity analysis from Python: COINr's example exactly as issue 5 writes it
 (bench/asem_uncertainty.json), the same bits on 1 and 2 threads, the nominal run, tier
-probabilities of a toy case known exactly, reported failures, the sensitivity indices and the
-rank-interval plot."""
+probabilities of a toy case known exactly, reported failures and the sensitivity indices (the
+rank-interval plot is tested in test_plots.py)."""
 
 import json
 import math
+import warnings
 
-import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.axes  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import countyleap as cl  # noqa: E402
+import countyleap as cl
 
 PATHS = ["treat.winmax", "normalise", "weights", "aggregate.method"]
 
@@ -306,43 +301,6 @@ def test_sensitivity_rank_target(tables, issue_file):
                        regions=tables.regions)
     with pytest.raises(cl.ValidationError, match="needs a tier scheme"):
         cl.sensitivity(tables.panel, tables.framework, spec, target="top_tier_count", n=8, regions=tables.regions)
-
-
-# ---- the rank-interval plot -------------------------------------------------------------------
-
-def test_plot_rank_intervals(issue_result):
-    s = issue_result.summary
-    ax = cl.plot_rank_intervals(issue_result)
-    try:
-        assert isinstance(ax, matplotlib.axes.Axes)
-        segments = ax.collections[0].get_segments()
-        assert len(segments) == 51
-        order = s.sort_values("nominal_rank", kind="stable")
-        assert [t.get_text() for t in ax.get_yticklabels()] == list(order.index)
-        # row k: the 5-95 % interval of the k-th best nominal rank, at height k
-        for k, (code, row) in enumerate(order.iterrows()):
-            (x0, y0), (x1, y1) = segments[k]
-            assert (x0, x1, y0, y1) == (row["q5_rank"], row["q95_rank"], k, k)
-        nominal = ax.collections[2].get_offsets()
-        assert np.array_equal(np.asarray(nominal)[:, 0], order["nominal_rank"].astype(float))
-        assert ax.get_xlabel() == "rank (1 = best)" and "1000 replications" in ax.get_title()
-    finally:
-        plt.close(ax.figure)
-    fig, own = plt.subplots()
-    try:
-        ax = cl.plot_rank_intervals(s, ax=own, sort_by="width", max_regions=10)
-        assert ax is own and len(ax.collections[0].get_segments()) == 10
-        widths = [x1 - x0 for (x0, _), (x1, _) in ax.collections[0].get_segments()]
-        assert widths == sorted(widths, reverse=True)
-        assert widths[0] == (s["q95_rank"] - s["q5_rank"]).max()
-    finally:
-        plt.close(fig)
-    with pytest.raises(ValueError, match="sort_by"):
-        cl.plot_rank_intervals(s, sort_by="alphabet")
-    with pytest.raises(ValueError, match="max_regions"):
-        cl.plot_rank_intervals(s, max_regions=0)
-
-
 def test_sensitivity_result_as_the_old_frame_is_deprecated(tables, issue_file):
     """sensitivity() returned a DataFrame with attrs; its SensitivityResult still acts as that frame
     for one release, each use warning."""
@@ -365,3 +323,32 @@ def test_uncertainty_result_to_frame_is_the_summary(tables, issue_file):
     result = cl.uncertainty(tables.panel, tables.framework, spec, regions=tables.regions, threads=2)
     pd.testing.assert_frame_equal(result.to_frame(), result.summary)
     assert list(result.parameters.columns) == PATHS
+
+
+# ---- one scale ----------------------------------------------------------------------------------
+
+def test_mixed_normalisation_scales_warn_and_ranks_stay_valid():
+    # The toy's A scores 50 under min-max [0, 100] at w = 1 (x1 = 100, G = 0) and 0 under z-scores
+    # (x1 = 0.707, x2 = -0.707 with two regions: (1 - 0.5) / sd, sd = sqrt(0.5)): one cut-off at 45
+    # puts A in "top" under one and "rest" under the other, so the tier probabilities and the mean
+    # score mix scales. Its rank is 1 (tied with B) under both: rank statistics stay valid.
+    panel, framework = toy()
+    spec = {"pipeline": {}, "vary": [{"path": "normalise.method", "values": ["minmax", "zscore"]}],
+            "tiers": {"rule": "fixed", "tiers": [{"label": "top", "min": 45}, {"label": "rest"}]},
+            "replications": 40, "seed": 3}
+    with pytest.warns(UserWarning) as caught:
+        r = cl.uncertainty(panel, framework, spec)
+    messages = [str(w.message) for w in caught]
+    assert messages == r.warnings
+    assert len(messages) == 2
+    assert "tier probabilities" in messages[0] and "quota" in messages[0]
+    assert "normalise.method: minmax [0, 100] / zscore (mean 0, sd 1)" in messages[0]
+    assert "rank statistics" in messages[1] and "unaffected" in messages[1]
+    assert 0 < r.summary.loc["A", "p_top"] < 1  # the symptom the warning names
+    assert list(r.summary["mean_rank"]) == [1.0, 1.0]  # ranks: A and B tie in every replication
+    # one scale, no warning: min-max alternatives with the same range
+    same = {**spec, "vary": [{"path": "normalise", "values": ["minmax", {"method": "minmax", "range": [0, 100]}]}]}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cl.uncertainty(panel, framework, same).warnings == []
+

@@ -8,6 +8,7 @@
 
 #include "countyleap/framework.hpp"
 #include "countyleap/panel.hpp"
+#include "countyleap/pipeline_spec.hpp"
 #include "countyleap/plan.hpp"
 #include "countyleap/region.hpp"
 
@@ -26,6 +27,11 @@ struct Dataset {
 /// Reads a dataset folder. The panel's codes are resolved against the regions.
 /// @throws io_error when the folder or regions.json is missing, and the readers' errors.
 Dataset read_dataset(const std::string& directory);
+
+/// The pipeline spec of a dataset folder: its spec.json read by read_pipeline_spec(), or nullopt
+/// when the folder has none (the pipeline's defaults then apply).
+/// @throws the errors of read_pipeline_spec().
+std::optional<PipelineSpec> read_dataset_spec(const std::string& directory);
 
 /// The folder of a bundled dataset by name (e.g. "shijiazhuang"): `$COUNTYLEAP_DATA_DIR/<name>`
 /// when that variable is set, else the installed data folder, else the source tree's `data/`.

@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -59,7 +61,8 @@ def write_uncertainty_csv(result: _core.UncertaintyResult, path: str) -> None:
 
 def uncertainty_record(result: _core.UncertaintyResult, parameters_file: str, **sources: Optional[str]) -> dict:
     """What is written next to OUT.csv: what the columns mean, the score statistics, the parameter
-    log's file, the failures, the canonical spec and the version."""
+    log's file, the failures, the scale warnings (statistics that mix score scales), the canonical
+    spec and the version."""
     summary = result.summary
     scores = summary[["nominal_score", "mean_score", "q5_score", "q50_score", "q95_score", "n_scored"]]
     scores = scores.rename(columns={"nominal_score": "nominal", "mean_score": "mean", "q5_score": "q5",
@@ -88,6 +91,7 @@ def uncertainty_record(result: _core.UncertaintyResult, parameters_file: str, **
         "goals": result.goals,
         "scores": scores.reset_index().to_dict("records"),
         "failures": result.failures.to_dict("records"),
+        "warnings": result.warnings,
         "spec": json.loads(result.spec),
     }
 
@@ -136,7 +140,11 @@ def _uncertainty(parser: argparse.ArgumentParser) -> Runner:
             # adds p_goal when it has goals for the year
             if args.dataset is None or args.goal_year is not None or any(g.evaluation_year == year for g in plan.goals):
                 goals = _plan_goals(plan, year, plan_file)
-        result = study.uncertainty(spec, year=args.year, threads=args.threads, goals=goals, node=args.node)
+        with warnings.catch_warnings():  # printed once below, as one line each, not as Python warnings
+            warnings.simplefilter("ignore", UserWarning)
+            result = study.uncertainty(spec, year=args.year, threads=args.threads, goals=goals, node=args.node)
+        for line in result.warnings:
+            sys.stderr.write(f"countyleap uncertainty: warning: {line}\n")
         parameters = parameters_path(args.output)
         write_csv(result.parameters, parameters, index="replication")
         write_output(args.output, uncertainty_frame(result), uncertainty_record(

@@ -65,7 +65,7 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.tiers(year=args.year)
+        frame = inputs.tiers(year=args.year).reset_index()
         if args.output:
             write_output(args.output, frame, plan_record(inputs, "classify", args.year), columns=TIER_COLUMNS)
             return 0
@@ -77,11 +77,16 @@ def _classify(parser: argparse.ArgumentParser) -> Runner:
         rows = []
         for _, r in frame.sort_values("rank").iterrows():
             zh, en = _name(inputs, r["code"])
-            rows.append([str(r["rank"]), r["code"], zh, en, fmt(r["score"]), r["tier"], fmt(r["margin_up"]),
+            rows.append([str(r["rank"]), r["code"], zh, en, fmt(r["score"]), r["tier"] + ("*" if r["partial_data"] else ""),
+                         fmt(r["margin_up"]),
                          fmt(r["margin_down"]), r["tier_move"] or "", signed(r["score_change"]),
                          "" if r["rank_change"] is pd.NA else f"{int(r['rank_change']):+d}"])
         table(out, ["rank", "code", "name", "", "score", "tier", "to next", "above own", "move", "change",
                      "places"], rows, right=[0, 4, 6, 7, 9, 10])
+        partial = int(frame["partial_data"].sum())
+        if partial:
+            out.write(f"\n* tier decided on partial data: {partial} of {len(frame)} counties were scored from fewer "
+                      "indicators than the framework has\n")
         return 0
     return run
 
@@ -98,7 +103,7 @@ def print_plan_check(out: TextIO, check: _core.PlanCheck, plan: _core.Plan, n_sc
     the arithmetic count(t) = previous(t) + moves in - moves out; then the findings."""
     labels = check.tier_labels
     phases = check.phases
-    moves = check.moves
+    moves = check.moves.reset_index()
     phase_names = {p.id: names(p.name_zh, p.name_en) for p in plan.phases}
     slash = "/".join(labels)
     table(out, ["phase", "evaluated", f"stated {slash}", f"counted {slash}", "moves", "name"],
@@ -202,7 +207,7 @@ def _gaps(parser: argparse.ArgumentParser) -> Runner:
 
     def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args)
-        frame = inputs.target_gaps(year=args.year, tier=args.tier, regions=args.region)
+        frame = inputs.target_gaps(year=args.year, tier=args.tier, regions=args.region).reset_index()
         if args.unmet:
             frame = frame[frame["status"] != "met"]
         if args.output:
@@ -267,13 +272,13 @@ def _warn(parser: argparse.ArgumentParser) -> Runner:
                [[p["phase"], str(p["year"]), p["basis"],
                  *[f"{p[f'count_{l}']}/{p[f'target_{l}']}" for l in labels], STATUS_TEXT[p["status"]], p["reason"]]
                 for _, p in warning.phases.iterrows()])
-        goals = warning.goals
+        goals = warning.goals.reset_index()
         shown = goals if args.all else goals[goals["status"].isin(["at_risk", "off_track"])]
         heading(out, f"Tier goals ({len(shown)} of {len(goals)} {'shown' if args.all else 'at risk or off track'})")
         table(out, ["code", "name", "year", "goal", "tier", "score", "status", "reason"],
                [[g["code"], _name(inputs, g["code"])[0], str(g["year"]), g["goal"], g["tier"], fmt(g["score"]),
                  STATUS_TEXT[g["status"]], g["reason"]] for _, g in shown.iterrows()])
-        targets = warning.targets
+        targets = warning.targets.reset_index()
         shown = targets if args.all else targets[targets["status"].isin(["at_risk", "off_track"])]
         counts = targets["status"].value_counts()
         heading(out, "Targets (" + ", ".join(f"{STATUS_TEXT[s]} {int(counts.get(s, 0))}" for s in STATUS_TEXT) + ")")
