@@ -878,9 +878,16 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
   if (!index_sql.empty()) s.db.exec("DROP INDEX observation_cell", "setting the index aside");
   Statement add_region(s.db, "INSERT INTO region (code) VALUES (?)");
   Statement add_variable(s.db, "INSERT INTO variable (name) VALUES (?)");
-  Statement add(s.db,
-                "INSERT INTO observation (id, batch, region, variable, year, value, status, missing_reason, note, "
-                "code_given, sheet, cell, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Rows go in blocks of `block` per INSERT (one statement step per block, not per row).
+  constexpr int block = 64, columns = 13;
+  auto insert_sql = [](int rows) {
+    std::string sql = "INSERT INTO observation (id, batch, region, variable, year, value, status, missing_reason, note, "
+                      "code_given, sheet, cell, line) VALUES ";
+    for (int k = 0; k < rows; ++k) sql += k == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    return sql;
+  };
+  Statement add_block(s.db, insert_sql(block));
+  Statement add_one(s.db, insert_sql(1));
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
   // By the address of SubmittedRows' strings (each distinct code and variable is stored once).
   struct CodeId {
@@ -889,29 +896,39 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
   };
   std::unordered_map<const std::string*, CodeId> code_id;
   std::unordered_map<const std::string*, std::int64_t> variable_id;
-  for (std::int64_t i = 0; i < n; ++i) {
+  auto bind_row = [&](Statement& add, int at, std::int64_t i) {
     const auto r = submission.rows[static_cast<std::size_t>(i)];
     auto c = code_id.find(&r.code);
     if (c == code_id.end())
       c = code_id.emplace(&r.code, CodeId{s.intern(region_ids, add_region, s.regions.resolve(r.code)), !s.regions.find(r.code)}).first;
     auto v = variable_id.find(&r.variable);
     if (v == variable_id.end()) v = variable_id.emplace(&r.variable, s.intern(variable_ids, add_variable, r.variable)).first;
-    const std::int64_t id = first + i;
-    add.bind(1, id).bind(2, result.batch).bind(3, c->second.id).bind(4, v->second).bind(5, r.year);
-    if (r.value) add.bind(6, *r.value);
-    else add.null(6);
-    add.bind(7, static_cast<int>(r.status)).bind_or_null(8, r.value ? std::string_view() : std::string_view(r.missing_reason))
-        .bind_or_null(9, r.note);
-    add.bind_or_null(10, c->second.old_code ? std::string_view(r.code) : std::string_view())
-        .bind_or_null(11, r.sheet).bind_or_null(12, r.cell);
-    if (r.line > 0) add.bind(13, r.line);
-    else add.null(13);
-    add.run("adding observations");
-    for (const Finding* f : flags_of[static_cast<std::size_t>(i)]) {
-      add_flag.bind(1, id).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
+    add.bind(at + 1, first + i).bind(at + 2, result.batch).bind(at + 3, c->second.id).bind(at + 4, v->second).bind(at + 5, r.year);
+    if (r.value) add.bind(at + 6, *r.value);
+    else add.null(at + 6);
+    add.bind(at + 7, static_cast<int>(r.status))
+        .bind_or_null(at + 8, r.value ? std::string_view() : std::string_view(r.missing_reason))
+        .bind_or_null(at + 9, r.note)
+        .bind_or_null(at + 10, c->second.old_code ? std::string_view(r.code) : std::string_view())
+        .bind_or_null(at + 11, r.sheet)
+        .bind_or_null(at + 12, r.cell);
+    if (r.line > 0) add.bind(at + 13, r.line);
+    else add.null(at + 13);
+  };
+  std::int64_t i = 0;
+  for (; i + block <= n; i += block) {
+    for (int k = 0; k < block; ++k) bind_row(add_block, k * columns, i + k);
+    add_block.run("adding observations");
+  }
+  for (; i < n; ++i) {
+    bind_row(add_one, 0, i);
+    add_one.run("adding observations");
+  }
+  for (std::int64_t k = 0; k < n; ++k)
+    for (const Finding* f : flags_of[static_cast<std::size_t>(k)]) {
+      add_flag.bind(1, first + k).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
       add_flag.run("adding flags");
     }
-  }
   if (!index_sql.empty()) s.db.exec(index_sql.c_str(), "rebuilding the index");
   tx.commit();
   result.outcome = ImportOutcome::committed;

@@ -578,6 +578,7 @@ BOOST_AUTO_TEST_CASE(a_process_killed_mid_import_leaves_before_or_after) {
   int before_count = 0, after_count = 0;
   for (int trial = 0; trial < 8; ++trial) {
     const auto batches_before = Store(path).batches().size();
+    const std::string hash_before = Store(path).panel().vintage.content_hash;
     const Submission sub = big(trial);
     const pid_t pid = start(sub, &fd);
     std::this_thread::sleep_for(full * (trial + 1) / 7);  // the last ones after the commit
@@ -593,6 +594,7 @@ BOOST_AUTO_TEST_CASE(a_process_killed_mid_import_leaves_before_or_after) {
       BOOST_TEST(count_rows(path, "observation WHERE batch = " + std::to_string(now.back().id)) == now.back().n_rows);
     } else {
       ++before_count;
+      BOOST_TEST(s.panel().vintage.content_hash == hash_before);  // exactly as before
     }
     std::int64_t rows = 0;
     for (const auto& b : now) rows += b.n_rows;

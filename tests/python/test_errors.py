@@ -21,6 +21,7 @@ HIERARCHY = [
     (cl.UnknownIdError, (cl.Error, KeyError, ValueError)),
     (cl.DuplicateError, (cl.Error, ValueError)),
     (cl.FileError, (cl.Error, OSError, ValueError)),
+    (cl.StoreError, (cl.FileError, cl.Error, OSError, ValueError)),
 ]
 
 
