@@ -148,7 +148,8 @@ def _scores_html(self: _core.Scores) -> str:
 
 
 def _dataset_html(self: _core.Dataset) -> str:
-    parts = [_summary("Dataset", self.directory), _regions_html(self.regions)]
+    parts = [_summary("Dataset", self.name, "ILLUSTRATIVE data, not official statistics" if self.illustrative else ""),
+             _regions_html(self.regions)]
     for part in (self.framework, self.plan, self.panel):
         if part is not None:
             parts.append(part._repr_html_())

@@ -2,6 +2,7 @@
 // and the file methods of the model classes (Panel.from_csv/to_csv,
 // RegionSet/Framework/Plan/TierScheme.from_json/to_json).
 
+#include <filesystem>
 #include <optional>
 
 #include "bindings.hpp"
@@ -270,10 +271,12 @@ void bind_io(py::module_& m) {
                         "comments"_a = d.info.comments, "note"_a = d.info.note);
       }, "dataset.json as a dict: name, illustrative, comments (list), note.")
       .def("__repr__", [](const io::Dataset& d) {
-        return "<Dataset " + quoted(d.directory) + ": " + (d.info.illustrative ? "ILLUSTRATIVE, " : "") +
+        // the name, not the folder: a notebook's committed output must not depend on the checkout
+        return "<Dataset " + quoted(d.info.name) + ": " + (d.info.illustrative ? "ILLUSTRATIVE, " : "") +
                std::to_string(d.regions.size()) + " regions" +
                (d.framework ? ", framework" : "") + (d.plan ? ", plan" : "") +
-               (d.panel ? ", panel " + quoted(d.panel_file) : ", no panel") + ">";
+               (d.panel ? ", panel " + quoted(std::filesystem::path(d.panel_file).filename().string()) : ", no panel") +
+               ">";
       });
   m.def(
       "read_dataset", [](const Path& directory) { return io::read_dataset(directory.value); }, "directory"_a,
