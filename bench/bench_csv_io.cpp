@@ -17,6 +17,7 @@
 
 #include "countyleap/io/csv.hpp"
 #include "countyleap/panel.hpp"
+#include "national_codes.hpp"
 
 using namespace countyleap;
 
@@ -26,16 +27,7 @@ constexpr int n_regions = 2850, n_variables = 60, first_year = 2014, last_year =
 
 // 2,850 distinct GB/T 2260 codes: province prefixes x city 01-09 x county 01-10, shuffled.
 std::vector<std::string> make_codes(std::mt19937_64& rng) {
-  const int provinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42,
-                           43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
-  std::vector<std::string> codes;
-  char buf[8];
-  for (int p : provinces)
-    for (int c = 1; c <= 9; ++c)
-      for (int k = 1; k <= 10; ++k) {
-        std::snprintf(buf, sizeof buf, "%02d%02d%02d", p, c, k);
-        codes.emplace_back(buf);
-      }
+  std::vector<std::string> codes = bench::national_codes();
   std::shuffle(codes.begin(), codes.end(), rng);
   codes.resize(n_regions);
   return codes;
