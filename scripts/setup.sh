@@ -12,6 +12,7 @@ packages=(
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-pybind11
   python3-nbclient python3-ipykernel python3-nbformat
   default-jdk-headless libjna-java valgrind
+  clang libfuzzer-14-dev ccache  # the sanitizer and fuzz builds (scripts/sanitize.sh, fuzz/)
 )
 if [[ ${1:-} == --with-browser ]]; then
   packages+=(chromium fonts-wqy-microhei)
