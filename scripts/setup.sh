@@ -13,6 +13,7 @@ packages=(
   python3-nbclient python3-ipykernel python3-nbformat
   default-jdk-headless libjna-java valgrind
   python3-openpyxl python3-hypothesis
+  clang libfuzzer-14-dev ccache  # the sanitizer and fuzz builds (scripts/sanitize.sh, fuzz/)
 )
 if [[ ${1:-} == --with-browser ]]; then
   packages+=(chromium fonts-wqy-microhei)

@@ -135,7 +135,9 @@ class aggregation_domain_error : public validation_error {
 /// TOPSIS, grey relational and Copeland scores are relative to the regions passed together:
 /// adding or removing a region can change everyone's score.
 /// @throws validation_error when there is no component, the sizes disagree, a weight is
-/// negative or non-finite, all weights are zero, an
+/// negative or non-finite, all weights are zero, a component is ±Inf (naming its row and
+/// column), a sum leaves the double range although the components are finite (components near
+/// 1e308: the message names the row or component and says "overflows"), an
 /// option is out of range (min_data outside [0, 1], rho outside (0, 1], non-finite p or shift),
 /// and aggregation_domain_error when a value is outside the domain of the mean (naming the row,
 /// component and value).

@@ -99,8 +99,11 @@ struct NormaliseOptions {
 /// column (minmax, efficacy with column bounds, zscore, percentile_rank with one value), missing
 /// or invalid bounds (goalposts L >= U, standard <= 0, x_h not better than x_s), a zero or
 /// missing denominator (mean or reference <= 0 or missing, x <= 0 in a lower-is-better ratio),
-/// or options out of range (range_lo >= range_hi, sd <= 0, non-finite scale). `id` names the
-/// indicator in the error's Location.
+/// or options out of range (range_lo >= range_hi, sd <= 0, non-finite scale), and for a result
+/// beyond the double range (an uncapped ratio to a tiny standard; "overflows", naming the row).
+/// Values near ±1.8e308 and denormals are handled exactly: min-max and efficacy divide halves
+/// when max − min overflows, zscore and ratio_to_mean scale the column by a power of two first.
+/// `id` names the indicator in the error's Location.
 void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const NormaliseOptions& options,
                       std::string_view id = {});
 

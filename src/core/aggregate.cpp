@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "countyleap/detail/checks.hpp"
 #include "countyleap/detail/stats.hpp"
 #include "countyleap/detail/text.hpp"
 #include "countyleap/error.hpp"
@@ -45,6 +46,13 @@ void rowwise_mean(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<c
                                      " (normalise to a positive range, e.g. minmax [1, 100], or set the aggregate "
                                      "option 'shift')",
                                  i, j);
+}
+
+/// A validation_error for a sum that leaves the double range although every component is finite
+/// (components near ±1.8e308): `what` names the sum, e.g. "the score of row 3".
+[[noreturn]] inline void overflow(const char* method, const std::string& what) {
+  throw validation_error(std::string("aggregate (") + method + "): " + what +
+                         " overflows the double range; normalise the components first");
 }
 
 }  // namespace countyleap::detail
@@ -120,6 +128,7 @@ void topsis(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const E
       hi = std::max(hi, v);
       lo = std::min(lo, v);
     }
+    if (std::isinf(ss)) overflow("topsis", "the sum of squares of component " + std::to_string(j));
     scale[j] = ss > 0 ? w[j] / total / std::sqrt(ss) : 0.0;
     best[j] = ss > 0 ? hi * scale[j] : 0.0;
     worst[j] = ss > 0 ? lo * scale[j] : 0.0;
@@ -160,6 +169,7 @@ void grey_relational(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Re
       dmin = std::min(dmin, reference[j] - v);
       dmax = std::max(dmax, reference[j] - v);
     }
+  if (std::isinf(dmax)) overflow("grey_relational", "the distance to the reference");
   const double num = dmin + rho * dmax, off = rho * dmax;
   rowwise_mean(
       x, w, out, ok, den,
@@ -217,6 +227,7 @@ void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<cons
     throw validation_error("aggregate: min_data must be in [0, 1], got " + detail::format_double(options.min_data));
   if (!std::isfinite(options.shift))
     throw validation_error("aggregate: shift must be finite, got " + detail::format_double(options.shift));
+  detail::require_finite_or_missing(x, method);
   const double shift = options.shift;
   const Eigen::Index n = x.rows();
   detail::reserve_scratch(workspace.rows_ok, n);
@@ -232,8 +243,8 @@ void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<cons
   };
   auto exp_ratio = [](double num, double den) { return std::exp(num / den); };
   switch (options.method) {
-    case AggregationMethod::arithmetic: detail::rowwise_mean(x, w, out, ok, weight_sums, identity, ratio); return;
-    case AggregationMethod::geometric: detail::rowwise_mean(x, w, out, ok, weight_sums, log_of, exp_ratio); return;
+    case AggregationMethod::arithmetic: detail::rowwise_mean(x, w, out, ok, weight_sums, identity, ratio); break;
+    case AggregationMethod::geometric: detail::rowwise_mean(x, w, out, ok, weight_sums, log_of, exp_ratio); break;
     case AggregationMethod::harmonic:
       detail::rowwise_mean(
           x, w, out, ok, weight_sums,
@@ -242,7 +253,7 @@ void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<cons
             return 1 / (v + shift);
           },
           [](double num, double den) { return den / num; });
-      return;
+      break;
     case AggregationMethod::generalised: {
       const double p = options.p;
       if (!std::isfinite(p)) throw validation_error("aggregate: p must be finite, got " + detail::format_double(p));
@@ -257,16 +268,19 @@ void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<cons
               return std::pow(s, p);
             },
             [p](double num, double den) { return std::pow(num / den, 1 / p); });
-      return;
+      break;
     }
-    case AggregationMethod::topsis: detail::topsis(x, w, out, ok, workspace); return;
+    case AggregationMethod::topsis: detail::topsis(x, w, out, ok, workspace); break;
     case AggregationMethod::grey_relational:
       if (!(options.rho > 0 && options.rho <= 1))
         throw validation_error("aggregate: rho must be in (0, 1], got " + detail::format_double(options.rho));
       detail::grey_relational(x, w, out, ok, weight_sums, options.rho, workspace);
-      return;
-    case AggregationMethod::copeland: detail::copeland(x, w, out, ok); return;
+      break;
+    case AggregationMethod::copeland: detail::copeland(x, w, out, ok); break;
   }
+  // Finite components can still sum beyond the double range (Σ w x with x near 1e308).
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (std::isinf(out[i])) detail::overflow(method, "the score of row " + std::to_string(i));
 }
 
 void aggregate(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& w,

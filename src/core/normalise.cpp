@@ -83,6 +83,28 @@ void ratio_scores(Eigen::Ref<Eigen::VectorXd> x, double denominator, bool higher
   });
 }
 
+// (v − lo)/(hi − lo), on halves when hi − lo overflows (lo and hi of opposite signs near
+// ±1.8e308). The direct form otherwise, so differences of denormals stay exact.
+double position(double v, double lo, double hi) {
+  const double range = hi - lo;
+  if (std::isfinite(range)) return (v - lo) / range;
+  return (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+}
+
+// Scales x by 2^-e so that its largest magnitude is in [1, 2) and returns e (0 when no value is
+// nonzero). A mean or an sd of the scaled column is the original's times 2^-e exactly (every
+// rounding commutes with a power of two), without the overflow of a sum or a square near 1e308
+// or the underflow of squared denormals.
+int scale_to_unit(Eigen::Ref<Eigen::VectorXd> x) {
+  double largest = 0;
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    if (!std::isnan(x[i])) largest = std::max(largest, std::abs(x[i]));
+  if (!(largest > 0)) return 0;
+  const int e = std::ilogb(largest);
+  transform_present(x, [e](double v) { return std::ldexp(v, -e); });
+  return e;
+}
+
 }  // namespace countyleap::detail
 
 namespace countyleap {
@@ -108,10 +130,10 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
         if (!options.constant_to_midpoint)
           throw validation_error(method_error(m, "the column is constant (max = min), the method is undefined"), where);
         detail::transform_present(x, [&](double) { return lo + (hi - lo) / 2; });
-        return;
+        break;
       }
-      detail::transform_present(x, [&](double v) { return (v - mn) / (mx - mn) * (hi - lo) + lo; });
-      return;
+      detail::transform_present(x, [&](double v) { return detail::position(v, mn, mx) * (hi - lo) + lo; });
+      break;
     }
     case NormaliseMethod::goalposts: {
       const double lo = options.goalpost_lo, hi = options.goalpost_hi;
@@ -122,19 +144,20 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
         if (options.cap) y = std::clamp(y, 0.0, 1.0);
         return y * options.scale;
       });
-      return;
+      break;
     }
     case NormaliseMethod::zscore: {
       if (!(options.sd > 0) || !std::isfinite(options.sd) || !std::isfinite(options.mean))
         throw validation_error(method_error(m, "the target sd must be finite and > 0, the mean finite"), where);
       if (!higher) x = -x;
+      detail::scale_to_unit(x);  // z-scores do not change with the scale
       const double mu = detail::mean(x), s = detail::sd(x);
       if (!(s > 0))
         throw validation_error(method_error(m, n < 2 ? "needs at least two present values"
                                                      : "the column is constant (sd = 0), the method is undefined"),
                                where);
       detail::transform_present(x, [&](double v) { return (v - mu) / s * options.sd + options.mean; });
-      return;
+      break;
     }
     case NormaliseMethod::rank:
     case NormaliseMethod::percentile_rank: {
@@ -147,7 +170,7 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
         const double denom = static_cast<double>(n - 1);
         detail::transform_present(x, [&](double r) { return (r - 1) / denom; });
       }
-      return;
+      break;
     }
     case NormaliseMethod::ratio_to_standard: {
       const double standard = options.standard;
@@ -155,7 +178,7 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
         throw validation_error(method_error(m, "needs a finite standard > 0 for the indicator"), where);
       if (!higher) detail::require_positive(x, m, id);
       detail::ratio_scores(x, standard, higher, options.cap, options.scale);
-      return;
+      break;
     }
     case NormaliseMethod::efficacy: {
       const double worst = std::isnan(options.efficacy_worst) ? (higher ? detail::minimum(x) : detail::maximum(x))
@@ -168,24 +191,25 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
         if (!options.constant_to_midpoint)
           throw validation_error(method_error(m, "the column is constant (x_h = x_s), the method is undefined"), where);
         detail::transform_present(x, [](double) { return 80.0; });
-        return;
+        break;
       }
       if (higher ? !(best > worst) : !(best < worst))
         throw validation_error(method_error(m, "the satisfactory value x_h must be better than the not-allowed value "
                                                "x_s in the indicator's direction"),
                                where);
-      detail::transform_present(x, [&](double v) { return 60 + 40 * (v - worst) / (best - worst); });
-      return;
+      detail::transform_present(x, [&](double v) { return 60 + 40 * detail::position(v, worst, best); });
+      break;
     }
     case NormaliseMethod::ratio_to_mean: {
+      const int e = detail::scale_to_unit(x);  // x/x̄ does not change with the scale
       const double mu = detail::mean(x);
       if (!(mu > 0))
-        throw validation_error(method_error(m, "the mean is " + detail::format_double(mu) +
+        throw validation_error(method_error(m, "the mean is " + detail::format_double(std::ldexp(mu, e)) +
                                                    "; a ratio to the mean needs a positive mean"),
                                where);
       if (!higher) detail::require_positive(x, m, id);
       detail::ratio_scores(x, mu, higher, false, options.scale);
-      return;
+      break;
     }
     case NormaliseMethod::ratio_to_reference: {
       const Eigen::Index r = options.reference_row;
@@ -201,9 +225,16 @@ void normalise_column(Eigen::Ref<Eigen::VectorXd> x, Direction direction, const 
                                where);
       if (!higher) detail::require_positive(x, m, id);
       detail::ratio_scores(x, ref, higher, false, options.scale);
-      return;
+      break;
     }
   }
+  // Finite values and options can still give a result beyond the double range (an uncapped ratio
+  // to a tiny standard, efficacy bounds far inside the data).
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    if (std::isinf(x[i]))
+      throw validation_error(method_error(m, "the result at row " + std::to_string(i) +
+                                                 " overflows the double range (check the method's options)"),
+                             where);
 }
 
 Eigen::MatrixXd normalise(const Eigen::Ref<const Eigen::MatrixXd>& x, const std::vector<Direction>& directions,

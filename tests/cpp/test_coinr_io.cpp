@@ -295,7 +295,9 @@ BOOST_AUTO_TEST_CASE(idata_values_and_units_are_checked) {
 // years 0..2000000000 asked for tens of GB; the extreme int years overflowed the year count and
 // wrote out of bounds. Both are refused before anything is allocated, naming the file.
 BOOST_AUTO_TEST_CASE(far_apart_years_are_refused_before_allocation) {
-  for (const auto& [first, last] : {std::pair<std::string, std::string>{"0", "2000000000"}, {"-2147483648", "2147483647"}}) {
+  for (const auto& years : {std::pair<std::string, std::string>{"0", "2000000000"}, {"-2147483648", "2147483647"}}) {
+    const std::string& first = years.first;  // (not a structured binding: C++17 lambdas cannot capture one)
+    const std::string& last = years.second;
     Tables t;
     t.replace(t.data, "Austria,AUT,Europe,2018", "Austria,AUT,Europe," + first);
     t.replace(t.data, "Bangladesh,BGD,Asia,2018", "Bangladesh,BGD,Asia," + last);

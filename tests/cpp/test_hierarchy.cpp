@@ -216,7 +216,20 @@ BOOST_AUTO_TEST_CASE(equals_naive_recursion_on_random_trees) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(evaluate_does_not_allocate_with_a_workspace) {
+// Eigen sees only allocations made by code compiled with EIGEN_RUNTIME_NO_MALLOC (this file's
+// instantiations). In the sanitizer builds (scripts/sanitize.sh: -O1, clang) the library allocates
+// through its own copy, so even the self-test below (a fresh workspace must be seen allocating)
+// fails: the claim is checked in the Release build only.
+#ifdef COUNTYLEAP_TEST_SANITIZER_BUILD
+constexpr bool eigen_sees_library_allocations = false;
+#else
+constexpr bool eigen_sees_library_allocations = true;
+#endif
+// (A precondition, not enable_if: CTest's --run_test=test_hierarchy would enable a disabled case.)
+BOOST_AUTO_TEST_CASE(evaluate_does_not_allocate_with_a_workspace,
+                     *boost::unit_test::precondition([](boost::unit_test::test_unit_id) {
+                       return boost::test_tools::assertion_result(eigen_sees_library_allocations);
+                     })) {
   std::mt19937 gen(99);
   std::vector<std::string> leaf_ids;
   const auto nodes = random_tree(30, gen, leaf_ids);
