@@ -2,11 +2,13 @@
 // five parts separated by lines `%%`, written as regions.json, framework.json, plan.json,
 // panel.csv and spec.json (a missing part is a missing file). The folder is opened with
 // cl_dataset_open; an opened dataset is evaluated and classified for its last year, and asked
-// for the plan check, gaps, warnings and the bulletin. A failure the C interface reports as a
-// status (a countyleap error) is expected; CL_ERROR_INTERNAL or CL_ERROR_OUT_OF_MEMORY is a
-// finding, and so is any crash, leak or exception that escapes a cl_* function.
+// for the plan check, gaps, warnings, the last region's leap path and the bulletin. A failure the
+// C interface reports as a status (a countyleap error) is expected; CL_ERROR_INTERNAL or
+// CL_ERROR_OUT_OF_MEMORY is a finding, and so is any crash, leak or exception that escapes a
+// cl_* function.
 #include <cstdio>
 #include <filesystem>
+#include <string>
 
 #include "countyleap/countyleap.h"
 #include "fuzz_support.hpp"
@@ -56,6 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (check(cl_classify(result, ds)) == CL_OK && n > 0) {
       const char* tier = nullptr;
       check(cl_result_tier(result, n - 1, &tier));
+    }
+    const char* code = nullptr;  // the leap path of the last region to its next plan goal
+    if (n > 0 && check(cl_result_code(result, n - 1, &code)) == CL_OK) {
+      const std::string region = code;  // the result owns the text; it is closed below
+      json_call([&](char** json) { return cl_leap_path_json(ds, region.c_str(), 0, nullptr, 0, json); });
     }
     cl_result_close(result);
   }
