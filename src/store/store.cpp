@@ -360,6 +360,15 @@ struct Store::Impl {
     st.bind(1, std::string_view(kind)).bind(2, body).bind(3, now_us()).run("storing a document");
   }
 
+  /// A new version of one document in its own write transaction, then the in-memory copies
+  /// reloaded (what every Store::put_* does once its checks have passed).
+  void put_document(const char* kind, const std::string& body) {
+    Transaction tx(db, "BEGIN IMMEDIATE");
+    add_document(kind, body);
+    tx.commit();
+    load_documents();
+  }
+
   std::optional<std::string> latest_document(const char* kind) const {
     Statement st(db, "SELECT body, id FROM document WHERE kind = ? ORDER BY id DESC LIMIT 1");
     st.bind(1, std::string_view(kind));
@@ -738,44 +747,29 @@ const DatasetInfo& Store::info() const { return impl_->info; }
 
 void Store::put_regions(const RegionSet& regions) {
   if (impl_->plan && impl_->framework) impl_->plan->validate(*impl_->framework, regions);
-  Transaction tx(impl_->db, "BEGIN IMMEDIATE");
-  impl_->add_document("regions", io::format_regions_json(regions));
-  tx.commit();
-  impl_->load_documents();
+  impl_->put_document("regions", io::format_regions_json(regions));
 }
 
 void Store::put_framework(const Framework& framework) {
   if (impl_->plan) impl_->plan->validate(framework, impl_->regions);
   if (impl_->rules_stored) RuleSet(impl_->rules.rules(), &framework);
-  Transaction tx(impl_->db, "BEGIN IMMEDIATE");
-  impl_->add_document("framework", io::format_framework_json(framework));
-  tx.commit();
-  impl_->load_documents();
+  impl_->put_document("framework", io::format_framework_json(framework));
 }
 
 void Store::put_plan(const Plan& plan) {
   impl_->require_framework("a plan");
   plan.validate(*impl_->framework, impl_->regions);
-  Transaction tx(impl_->db, "BEGIN IMMEDIATE");
-  impl_->add_document("plan", io::format_plan_json(plan));
-  tx.commit();
-  impl_->load_documents();
+  impl_->put_document("plan", io::format_plan_json(plan));
 }
 
 void Store::put_rules(const RuleSet& rules) {
   impl_->require_framework("rules");
   RuleSet(rules.rules(), &*impl_->framework);
-  Transaction tx(impl_->db, "BEGIN IMMEDIATE");
-  impl_->add_document("rules", format_rules_json(rules));
-  tx.commit();
-  impl_->load_documents();
+  impl_->put_document("rules", format_rules_json(rules));
 }
 
 void Store::put_info(const DatasetInfo& info) {
-  Transaction tx(impl_->db, "BEGIN IMMEDIATE");
-  impl_->add_document("info", format_info(info));
-  tx.commit();
-  impl_->load_documents();
+  impl_->put_document("info", format_info(info));
 }
 
 // ---- import ---------------------------------------------------------------------------------
