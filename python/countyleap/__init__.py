@@ -124,6 +124,15 @@ from ._uncertainty import SensitivityResult, sensitivity
 from ._plots import ILLUSTRATIVE_TEXT, plot_bump, plot_profile, plot_rank_intervals, plot_tiers
 
 from . import _classes, io  # noqa: E402
+from . import _core, _provenance  # noqa: E402
+
+# the analyses of the compiled core whose results keep the provenance record of their inputs
+# (countyleap._provenance): name -> the class of their ``spec`` argument (None: they take none)
+_RECORDED = {"evaluate": PipelineSpec, "evaluate_years": PipelineSpec, "early_warning": PipelineSpec,
+            "leap_path": PipelineSpec, "evaluate_projected": PipelineSpec, "uncertainty": UncertaintySpec,
+            "project": None, "derive": None, "classify": None, "audit": None}
+globals().update({name: _provenance.recorded(getattr(_core, name), method=method)
+                  for name, method in _RECORDED.items()})
 from . import excel  # noqa: E402
 from .store import ImportResult, Store, StoreDataset  # noqa: E402  (cl.Store: the compiled store, tables as DataFrames)
 

@@ -5,13 +5,17 @@ Each class has one entry in :data:`EXTENSIONS`, listing everything Python adds t
 module whose function does it, so what ``Plan`` can do is the bound class (python/src/bind_plan.cpp)
 plus its entry below; the stub (``_core.pyi``) lists both, and tests/python/test_stubs.py checks
 it against the built module. Nothing else assigns to a ``_core`` class (test_classes_are_extended_in_one_place).
+
+The classes of :data:`RESULTS` are results: each also gets ``provenance`` (the record of what made
+it, see :mod:`countyleap._provenance`), and each Python member of theirs passes that record on to
+the DataFrames, Series and results it returns.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from . import _core, _display, _frames, _plan_tools, _results, _uncertainty, study
+from . import _core, _display, _frames, _plan_tools, _provenance, _results, _uncertainty, study
 
 
 def _property(fget: Callable[..., Any]) -> property:
@@ -126,6 +130,16 @@ EXTENSIONS: dict[type, dict[str, Any]] = {
         **{old: study._dataset_deprecated(old, new) for old, new in study.DATASET_DEPRECATED.items()},
     },
 }
+
+
+#: the compiled result classes: they keep the record of their inputs (countyleap._provenance)
+RESULTS = (_core.Scores, _core.Classification, _core.Derived, _core.AuditReport, _core.EarlyWarning, _core.LeapPath,
+           _core.Projection, _core.ProjectedEvaluation, _core.UncertaintyResult)
+
+for _cls in RESULTS:  # a result's members pass its record on; its record is its ``provenance``
+    EXTENSIONS[_cls] = {**{name: _provenance.passes_on(member) for name, member in EXTENSIONS[_cls].items()},
+                        "provenance": _property(_provenance.of)}
+    _provenance.result_class(_cls)
 
 
 def attach() -> None:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._provenance import of_panel, stamp
 from ._errors import ValidationError, located
 
 REGION_COLUMNS = ["code", "name_zh", "name_en", "kind", "parent", "valid_from", "valid_to", "in_scope", "note"]
@@ -479,7 +480,12 @@ def _panel_to_frame(self: _core.Panel, layout: str = "long") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
+        With the panel's provenance record in ``attrs`` (its illustrative flag).
     """
+    return stamp(_panel_rows(self, layout), of_panel(self))
+
+
+def _panel_rows(self: _core.Panel, layout: str) -> pd.DataFrame:
     if layout not in ("long", "wide"):
         raise located(ValidationError, f"unknown layout '{layout}' (expected long, wide)")
     values = self.values

@@ -11,6 +11,8 @@ rows and ``frame.reset_index()`` gives the code column the CSV files have):
   ``ProjectedEvaluation`` (evaluate_projected), ``EarlyWarning`` (early_warning) and ``LeapPath``
   (leap_path), attached by :mod:`countyleap._classes`;
 - the one door to all of them on a study's inputs is :class:`countyleap.Study` (study.py).
+
+Every table carries the provenance record of its inputs in ``attrs`` (:mod:`countyleap._provenance`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._provenance import recorded
 from ._columns import columns_frame
 from ._errors import ValidationError, located
 from ._results import compare_years
@@ -52,6 +55,7 @@ def _require_scores(scores: pd.Series) -> None:
                       id=str(missing[0]))
 
 
+@recorded
 def tiers(scores: ScoresLike, scheme: _core.TierScheme, *, previous: Optional[ScoresLike] = None) -> pd.DataFrame:
     """Tiers of the regions with their margins and, given the previous year's scores, their moves.
 
@@ -208,6 +212,7 @@ def _optional_list(values: Optional[Sequence[str]]) -> list[str]:
     return [] if values is None else [str(v) for v in values]
 
 
+@recorded
 def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan, *, year: Optional[int] = None,
                 tier: Optional[str] = None, target_year: Optional[int] = None,
                 indicators: Optional[Sequence[str]] = None, regions: Optional[Sequence[str]] = None) -> pd.DataFrame:
@@ -258,6 +263,7 @@ def target_gaps(panel: _core.Panel, framework: _core.Framework, plan: _core.Plan
     return frame
 
 
+@recorded
 def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] = None,
                   regions: Optional[Sequence[str]] = None,
                   framework: Optional[_core.Framework] = None) -> pd.DataFrame:
@@ -301,6 +307,7 @@ def growth_checks(panel: _core.Panel, plan: _core.Plan, *, year: Optional[int] =
 
 # ---- weak spots and benchmarks ----------------------------------------------------------------
 
+@recorded(method=_core.PipelineSpec)
 def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: _core.Plan, *,
                year: Optional[int] = None, tier: Optional[str] = None, target_year: Optional[int] = None,
                regions: Optional[_core.RegionSet] = None, top: Optional[int] = None) -> pd.DataFrame:
@@ -352,6 +359,7 @@ def weak_spots(panel: _core.Panel, framework: _core.Framework, spec: Any, plan: 
     return frame
 
 
+@recorded
 def benchmarks(scores: _core.Scores, scheme: _core.TierScheme, panel: _core.Panel, *, k: int = 3,
                leads: int = 3) -> pd.DataFrame:
     """Benchmarks (对标先进): for every region not in the best tier, the `k` regions of the tier just

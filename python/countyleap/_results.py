@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._provenance import recorded
 from ._columns import columns_frame
 
 LOG_TABLES = ["derivation", "denominator", "imputed", "dropped", "treatment"]
@@ -125,6 +126,7 @@ def _classification_to_frame(self: _core.Classification) -> pd.DataFrame:
                         index=index)
 
 
+@recorded
 def compare_years(previous: _core.Classification, current: _core.Classification) -> pd.DataFrame:
     """Compares two classifications of the same regions (same order): tier move, score change and
     rank change (ranks: 1 = best, ties share the best rank).

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._provenance import of, passes_on, recorded, result_class
 from ._columns import columns_frame
 from ._display import _summary as _html_summary, _table as _html_table
 from ._results import _ranks_column
@@ -154,6 +155,7 @@ def _result_html(self: _core.UncertaintyResult) -> str:
 
 # ---- sensitivity ------------------------------------------------------------------------------
 
+@recorded(method=_core.UncertaintySpec)
 def sensitivity(panel: _core.Panel, framework: _core.Framework,
                 spec: Union[_core.UncertaintySpec, dict, str, Any], *, target: str = "mean_abs_rank_change",
                 region: Optional[str] = None, n: Optional[int] = None, bootstrap: int = 100,
@@ -239,6 +241,7 @@ RECORD_KEYS = ("target", "region", "nominal", "variance", "samples", "runs", "ro
                "year", "spec", "version")
 
 
+@result_class
 class SensitivityResult:
     """The result of :func:`sensitivity`: the indices per factor and what made them.
 
@@ -256,16 +259,22 @@ class SensitivityResult:
 
     :meth:`to_frame` is the indices with the rest in ``attrs`` (what ``sensitivity()`` returned
     before; using the result itself as that DataFrame still works for one release, with a
-    DeprecationWarning).
+    DeprecationWarning). Like every result, it keeps the record of its inputs (``provenance``) and
+    its DataFrames carry it in ``attrs``.
     """
 
     def __init__(self, r: dict) -> None:
-        self.indices = pd.DataFrame({c: np.asarray(r[c], dtype=float) for c in INDEX_COLUMNS},
-                                    index=pd.Index(r["factor"], name="factor"))
+        self._indices = pd.DataFrame({c: np.asarray(r[c], dtype=float) for c in INDEX_COLUMNS},
+                                     index=pd.Index(r["factor"], name="factor"))
         for key in RECORD_KEYS:
             setattr(self, key, r[key])
-        self.failures = columns_frame(r["failures"])
-        self.n_failed = len(self.failures)
+        self._failures = columns_frame(r["failures"])
+        self.n_failed = len(self._failures)
+
+    provenance = property(of, doc="The provenance record of the result (see countyleap._provenance).")
+    indices = passes_on(property(lambda self: self._indices, doc="The indices: index ``factor``; first, first_lo, "
+                                                                  "first_hi, total, total_lo, total_hi."))
+    failures = passes_on(property(lambda self: self._failures, doc="The failed runs: run, inputs, message."))
 
     def record(self) -> dict:
         """Everything but the indices, as a dict: target, region, nominal, variance, samples, runs,
@@ -276,8 +285,9 @@ class SensitivityResult:
         out["failures"] = self.failures.to_dict("records")
         return out
 
+    @passes_on
     def to_frame(self) -> pd.DataFrame:
-        """The indices (index ``factor``), with :meth:`record` in ``attrs``."""
+        """The indices (index ``factor``), with :meth:`record` and the provenance in ``attrs``."""
         frame = self.indices.copy()
         frame.attrs.update(self.record())
         return frame
@@ -300,7 +310,7 @@ class SensitivityResult:
         return self._old_frame("indexing")[key]
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("indices",) or name in RECORD_KEYS:
+        if name.startswith("__") or name in ("_indices", "_failures") or name in RECORD_KEYS:
             raise AttributeError(name)
         if hasattr(pd.DataFrame, name):
             return getattr(self._old_frame(f"DataFrame.{name}"), name)

@@ -179,11 +179,15 @@ def collect(inputs: Study, *, year: Optional[int] = None, method: str = "cagr", 
                              "score": float(values.loc[code, leaf]),
                              "target_level": levels.get((code, leaf), math.nan)}
                             for code in ranking["code"] for leaf in leaves])
-    return Bulletin(inputs=inputs, year=year, previous_year=previous_year,
-                    illustrative=inputs.illustrative, scores=scores,
-                    ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
-                    profile=profile, target_year=target_year, options=options, provenance=inputs.provenance,
-                    caveats=_caveats(inputs, year), published=_published_rows(inputs, year))
+    b = Bulletin(inputs=inputs, year=year, previous_year=previous_year,
+                 illustrative=inputs.illustrative, scores=scores,
+                 ranking=ranking, counts=counts, phase=phase, warning=warning, weak=weak, bench=bench, leaps=leaps,
+                 profile=profile, target_year=target_year, options=options, provenance=inputs.provenance,
+                 caveats=_caveats(inputs, year), published=_published_rows(inputs, year))
+    # every table made from the data carries the study's record (the published rows are the
+    # province's facts, with their own source)
+    _provenance.keep((b.ranking, b.counts, b.weak, b.bench, b.profile, b.caveats), b.provenance)
+    return b
 
 
 def _published_rows(inputs: Study, year: int) -> Optional[pd.DataFrame]:

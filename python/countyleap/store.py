@@ -21,7 +21,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 import pandas as pd
 
-from . import _core, datasets
+from . import _core, _provenance, datasets
 from ._columns import columns_frame
 from ._errors import FileError, ValidationError, located
 
@@ -74,7 +74,7 @@ class StoreDataset:
         self._dataset: _core.Dataset = result["dataset"]
         self.info: dict = dict(result["info"])
         self.vintage: dict = dict(result["vintage"])
-        self.caveats: pd.DataFrame = store._caveats(self.vintage)
+        self.caveats: pd.DataFrame = _provenance.stamp(store._caveats(self.vintage), store._record(self.vintage))
 
     def __getattr__(self, name: str) -> Any:  # regions, framework, plan, panel, directory, panel_file
         return getattr(self._dataset, name)
@@ -252,12 +252,20 @@ class Store:
 
     def status(self, year: int, *, as_of: AsOf = None) -> pd.DataFrame:
         """Per in-scope region: submitted, expected, present, provisional, flagged, missing (list),
-        flagged_variables (list), last_batch, last_submitted_at (督导: whom to chase)."""
-        return columns_frame(self._store.status(year, as_of=as_of))
+        flagged_variables (list), last_batch, last_submitted_at (督导: whom to chase); ``attrs``: the
+        store's provenance record at that vintage."""
+        return _provenance.stamp(columns_frame(self._store.status(year, as_of=as_of)),
+                                 self._record(self.vintage(as_of)))
 
     def flags(self, *, as_of: AsOf = None) -> pd.DataFrame:
         """The stored warning findings of the values current at `as_of`."""
         return report_frame(self._store.flags(as_of=as_of))
+
+    def _record(self, vintage: Mapping[str, Any]) -> dict:
+        """The provenance record of a table read from the store at `vintage` (no method)."""
+        info = self._store.info
+        return _provenance.record(dataset=info["name"], illustrative=info["illustrative"], data=self._store.path,
+                                  vintage=vintage, spec=None)
 
     def _caveats(self, vintage: Mapping[str, Any]) -> pd.DataFrame:
         """The provisional and flagged values current at `vintage` (its batch): code, variable,

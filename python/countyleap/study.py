@@ -160,14 +160,18 @@ class Study:
     @property
     def provenance(self) -> dict:
         """Where the data come from, their vintage, the method's SHA-256, the version and the
-        illustrative flag (see :mod:`countyleap._provenance`); every DataFrame of the study
-        carries it in ``attrs['provenance']``."""
+        illustrative flag (see :mod:`countyleap._provenance`); every result and every DataFrame of
+        the study carries it (``result.provenance``, ``frame.attrs['provenance']``)."""
+        return self._record(self._spec)
+
+    def _record(self, method: Any) -> dict:
         data = self.sources.get("db") or self.sources.get("panel") or ""
         return _provenance.record(dataset=self.info.get("name", ""), illustrative=self.illustrative, data=data,
-                                  vintage=self.vintage, spec=self._spec)
+                                  vintage=self.vintage, spec=method)
 
-    def _stamped(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return _provenance.stamp(frame, self.provenance)
+    def _kept(self, result: Any, method: Any = None) -> Any:
+        """`result` with the study's record (`method`: the spec that made it, default the study's)."""
+        return _provenance.keep(result, self._record(self._spec if method is None else method))
 
     @classmethod
     def from_dataset(cls, dataset: _core.Dataset, *, spec: Any = _UNSET) -> "Study":
@@ -255,7 +259,7 @@ class Study:
             scores = _core.evaluate(self._panel, self._framework, self._spec, year=year, regions=self._regions)
             self.evaluations += 1
             self._scores[(year, method)] = scores
-        return scores
+        return self._kept(scores)
 
     def _previous(self, year: int) -> Optional[_core.Scores]:
         return self.evaluate(year=year - 1) if year - 1 in self._panel.years else None
@@ -265,45 +269,46 @@ class Study:
     def classify(self, *, year: Optional[int] = None) -> _core.Classification:
         """:func:`countyleap.classify` of `year`'s scores (the composite) with the plan's tier scheme,
         each tier marked ``partial_data`` when decided on partial data."""
-        return _core.classify(self.evaluate(year=year), self.scheme)
+        return self._kept(_core.classify(self.evaluate(year=year), self.scheme))
 
     def tiers(self, *, year: Optional[int] = None) -> pd.DataFrame:
         """:func:`countyleap.tiers` of `year` with the plan's scheme: tiers, margins and the moves
         against the year before when the panel has it."""
         year = self.year(year)
         scheme = self.scheme
-        return self._stamped(tiers(self.evaluate(year=year), scheme, previous=self._previous(year)))
+        return self._kept(tiers(self.evaluate(year=year), scheme, previous=self._previous(year)))
 
     def target_gaps(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
         """:func:`countyleap.target_gaps` of `year` (options: tier, target_year, indicators,
         regions)."""
-        return self._stamped(target_gaps(self._panel, self._framework, self._require_plan("target gaps"),
-                                         year=self.year(year), **options))
+        return self._kept(target_gaps(self._panel, self._framework, self._require_plan("target gaps"),
+                                      year=self.year(year), **options))
 
     def growth_checks(self, *, year: Optional[int] = None) -> pd.DataFrame:
         """:func:`countyleap.growth_checks` on the data up to `year`."""
-        return self._stamped(growth_checks(self._panel, self._require_plan("growth checks"), year=self.year(year),
-                                           framework=self._framework))
+        return self._kept(growth_checks(self._panel, self._require_plan("growth checks"), year=self.year(year),
+                                        framework=self._framework))
 
     def weak_spots(self, *, year: Optional[int] = None, **options: Any) -> pd.DataFrame:
         """:func:`countyleap.weak_spots` of `year` (options: tier, target_year, top)."""
-        return self._stamped(weak_spots(self._panel, self._framework, self._spec, self._require_plan("weak spots"),
-                                        year=self.year(year), regions=self._regions, **options))
+        return self._kept(weak_spots(self._panel, self._framework, self._spec, self._require_plan("weak spots"),
+                                     year=self.year(year), regions=self._regions, **options))
 
     def benchmarks(self, *, year: Optional[int] = None, k: int = 3, leads: int = 3) -> pd.DataFrame:
         """:func:`countyleap.benchmarks` of `year`'s scores with the plan's scheme."""
-        return self._stamped(benchmarks(self.evaluate(year=year), self.scheme, self._panel, k=k, leads=leads))
+        return self._kept(benchmarks(self.evaluate(year=year), self.scheme, self._panel, k=k, leads=leads))
 
     def project(self, target_year: int, **options: Any) -> _core.Projection:
         """:func:`countyleap.project` of the panel, kept valid for the framework (options: method,
         window, base_year, non_positive, variables)."""
-        return _core.project(self._panel, target_year, framework=self._framework, **options)
+        return self._kept(_core.project(self._panel, target_year, framework=self._framework, **options))
 
     def early_warning(self, *, year: Optional[int] = None, **options: Any) -> _core.EarlyWarning:
         """:func:`countyleap.early_warning` on the data up to `year` (None = the panel's last year;
         options: method, window, non_positive, growth_factor, score_margin)."""
-        return _core.early_warning(self._panel, self._framework, self._spec, self._require_plan("an early warning"),
-                                   base_year=self.year(year), regions=self._regions, **options)
+        return self._kept(_core.early_warning(self._panel, self._framework, self._spec,
+                                              self._require_plan("an early warning"), base_year=self.year(year),
+                                              regions=self._regions, **options))
 
     def check_plan(self) -> _core.PlanCheck:
         """:func:`countyleap.check_plan` of the plan against the regions.
@@ -364,21 +369,25 @@ class Study:
         if goal is None:
             goal_year, goal = self.goal_for_leap(code, year=year)
             target_year = goal_year if target_year is None else target_year
-        return _core.leap_path(self._panel, self._framework, self._spec, self.scheme, code, goal,
-                               year=year if target_year is None else target_year, base_year=year,
-                               regions=self._regions, **options)
+        return self._kept(_core.leap_path(self._panel, self._framework, self._spec, self.scheme, code, goal,
+                                          year=year if target_year is None else target_year, base_year=year,
+                                          regions=self._regions, **options))
 
     def uncertainty(self, spec: Any, **options: Any) -> _core.UncertaintyResult:
         """:func:`countyleap.uncertainty` of the study's data with the uncertainty spec `spec`
-        (options: year, threads, goals, node)."""
-        return _core.uncertainty(self._panel, self._framework, spec, regions=self._regions, **options)
+        (options: year, threads, goals, node); its record names the uncertainty spec's SHA-256."""
+        spec = _core.UncertaintySpec(spec)
+        return self._kept(_core.uncertainty(self._panel, self._framework, spec, regions=self._regions, **options),
+                          spec)
 
     def sensitivity(self, spec: Any, **options: Any):
         """:func:`countyleap.sensitivity` of the study's data with the uncertainty spec `spec`
-        (options: target, region, n, bootstrap, confidence, threads, year, node)."""
+        (options: target, region, n, bootstrap, confidence, threads, year, node); its record names
+        the uncertainty spec's SHA-256."""
         from ._uncertainty import sensitivity
 
-        return sensitivity(self._panel, self._framework, spec, regions=self._regions, **options)
+        spec = _core.UncertaintySpec(spec)
+        return self._kept(sensitivity(self._panel, self._framework, spec, regions=self._regions, **options), spec)
 
 
 # ---- old spellings (one release) -----------------------------------------------------------------
