@@ -39,6 +39,9 @@ Submission years(const Submission& all, int first, int last) {
     v.status = row.status;
     v.unit = row.unit;
     v.note = row.note;
+    v.sheet = row.sheet;
+    v.cell = row.cell;
+    v.line = row.line;  // each stored value names its line of the panel CSV
     part.rows.push_back(v);
   }
   const std::string span = std::to_string(first) + "-" + std::to_string(last);
