@@ -130,4 +130,14 @@ std::string bundled_dataset_dir(const std::string& name) {
                  "; set COUNTYLEAP_DATA_DIR to a folder that holds it)");
 }
 
+std::optional<PipelineSpec> bundled_dataset_spec(const std::string& name) {
+  std::string folder;
+  try {
+    folder = bundled_dataset_dir(name);
+  } catch (const io_error&) {
+    return std::nullopt;  // not a bundled dataset's name: the data carry no method
+  }
+  return read_dataset_spec(folder);
+}
+
 }  // namespace countyleap::io

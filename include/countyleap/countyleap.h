@@ -65,10 +65,16 @@ typedef enum cl_status {
   CL_ERROR_DUPLICATE = 11,       /**< the same key given twice (countyleap::duplicate_error) */
   CL_ERROR_OTHER = 12,           /**< another countyleap::error */
   CL_ERROR_OUT_OF_MEMORY = 13,   /**< an allocation failed */
-  CL_ERROR_INTERNAL = 14         /**< any other failure inside the library (a bug: please report it) */
+  CL_ERROR_INTERNAL = 14,        /**< any other failure inside the library (a bug: please report it) */
+  /** a database file that is not a store or cannot be used as asked (countyleap::store_error): the
+   *  message starts with the fault in brackets, e.g. "[newer_schema] ", then names the file */
+  CL_ERROR_STORE = 15
 } cl_status;
 
-/** A dataset: regions, framework, plan, panel and pipeline spec, read once. */
+/**
+ * A dataset: regions, framework, plan, panel and pipeline spec, read once from a folder or from
+ * a store at one vintage, with its provenance (name, illustrative flag, source, vintage).
+ */
 typedef struct cl_dataset cl_dataset;
 
 /** The evaluation of one year: composite scores and ranks and, after cl_classify(), tiers. */
@@ -115,13 +121,37 @@ CL_API cl_status cl_dataset_open(const char* folder, cl_dataset** out);
  */
 CL_API cl_status cl_dataset_open_bundled(const char* name, cl_dataset** out);
 
+/**
+ * Opens the indicator database (a store file written by countyleap::Store or `countyleap db`) read
+ * only, and reads the dataset as it stood at a vintage: the store's latest regions, framework and
+ * plan, and the panel of every batch up to `as_of` (for each cell the latest row; a retraction
+ * makes it missing). The method is the spec.json of the bundled dataset whose name the store
+ * carries (as the Python `Store.dataset().study()`), else the pipeline's defaults. Every other
+ * function works on the handle as on a folder's; every JSON text carries the vintage.
+ * @param path  the database file (UTF-8 path); the file is never written
+ * @param as_of NULL or "" = the latest batch; a batch id ("17" or "batch:17"); or an ISO 8601
+ *              date-time ("2023-05-01T12:00:00", "Z" or "+08:00"; no offset = UTC; a date alone =
+ *              the end of that day): the last batch committed at or before it
+ * @param out   receives the handle; close it with cl_dataset_close()
+ * @return ::CL_ERROR_IO for a missing file; ::CL_ERROR_STORE for a file that is not an SQLite
+ *         database, is damaged, is not a countyleap store or has a newer schema (the message
+ *         names the fault and the file); ::CL_ERROR_VALIDATION for an `as_of` that is neither a
+ *         batch id nor a date-time, for a store without framework and for a vintage without any
+ *         observation; ::CL_ERROR_UNKNOWN_ID for a batch that does not exist. Each message names
+ *         the file and, for the last three, the `as_of`.
+ */
+CL_API cl_status cl_dataset_open_db(const char* path, const char* as_of, cl_dataset** out);
+
 /** Closes a dataset. NULL is ignored. Results made from it stay valid. */
 CL_API void cl_dataset_close(cl_dataset* dataset);
 
 /** The first and last year of the dataset's panel (either pointer may be NULL). */
 CL_API cl_status cl_dataset_years(const cl_dataset* dataset, int* first, int* last);
 
-/** 1 when the panel says it is illustrative (invented values, not statistics), else 0. */
+/**
+ * 1 when the data are illustrative (invented values, not statistics), else 0: the dataset's
+ * metadata (a folder's dataset.json, a store's) or the panel's comment lines say so.
+ */
 CL_API cl_status cl_dataset_illustrative(const cl_dataset* dataset, int* illustrative);
 
 /**
@@ -130,6 +160,15 @@ CL_API cl_status cl_dataset_illustrative(const cl_dataset* dataset, int* illustr
  */
 CL_API cl_status cl_dataset_region_name(const cl_dataset* dataset, const char* code, const char** name_zh,
                                         const char** name_en);
+
+/**
+ * The dataset's provenance as JSON (`countyleap.c.provenance/1`, free with cl_free()): the common
+ * header of every JSON text, whose `provenance` object holds the dataset's name, the illustrative
+ * flag, the data source (the panel file of a folder, the database file of a store), the vintage
+ * (`as_of`, `batch`, `committed_at`, `content_hash`; null for a folder), the library version and
+ * the SHA-256 of the canonical pipeline spec, as the Python layer's provenance record.
+ */
+CL_API cl_status cl_dataset_provenance_json(const cl_dataset* dataset, char** json);
 
 /* ---- evaluation and tiers ------------------------------------------------------------------ */
 

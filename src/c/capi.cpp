@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,11 @@ namespace {
 
 thread_local std::string last_error;
 
+// Whether the data are illustrative: their metadata (dataset.json, the store's) or, for data that
+// were never described, the panel's comment lines say so. Either is enough: an output never
+// under-states that its numbers are invented.
+bool is_illustrative(const io::Dataset& data) { return data.info.illustrative || data.panel->illustrative(); }
+
 // The handle of a dataset read by read_dataset(): a folder without framework or panel cannot be
 // evaluated, so it is refused when opened (as the Python Study refuses it), naming the folder.
 cl_dataset* open_dataset(const std::string& folder) {
@@ -25,6 +31,30 @@ cl_dataset* open_dataset(const std::string& folder) {
   if (!ds->data.framework) throw validation_error("the dataset has no framework.json", Location{folder});
   if (!ds->data.panel) throw validation_error("the dataset has no panel CSV (panel.csv or panel-*.csv)", Location{folder});
   if (auto spec = io::read_dataset_spec(folder)) ds->spec = std::move(*spec);
+  ds->illustrative = is_illustrative(ds->data);
+  ds->source = (std::filesystem::path(folder) / ds->data.panel_file).string();  // as the Python Study's "data"
+  return ds.release();
+}
+
+// The handle of a store's dataset as of `as_of`, read in one read-only connection that is closed
+// before returning (the handle holds the data, not the file). A store without framework, or a
+// vintage without any observation (before the first batch), cannot be evaluated: refused here,
+// naming the file and the as of point.
+cl_dataset* open_store(const std::string& path, const std::string& as_of) {
+  StoreOptions options;
+  options.read_only = true;
+  StoreDataset read = Store(path, options).dataset(as_of);
+  const std::string when = as_of.empty() ? "in the latest batch" : "as of '" + as_of + "'";
+  if (!read.dataset.framework) throw validation_error("the store has no framework", Location{path});
+  if (!read.dataset.panel || read.dataset.panel->n_regions() == 0)
+    throw validation_error("the store has no observation " + when + " (batch " + std::to_string(read.vintage.batch) + ")",
+                           Location{path, 0, 0, "", as_of});
+  auto ds = std::make_unique<cl_dataset>();
+  ds->data = std::move(read.dataset);
+  if (auto spec = io::bundled_dataset_spec(ds->data.info.name)) ds->spec = std::move(*spec);
+  ds->illustrative = is_illustrative(ds->data);
+  ds->source = path;
+  ds->vintage = std::move(read.vintage);
   return ds.release();
 }
 
@@ -114,6 +144,7 @@ CL_API const char* cl_status_name(cl_status status) {
     case CL_ERROR_OTHER: return "CL_ERROR_OTHER";
     case CL_ERROR_OUT_OF_MEMORY: return "CL_ERROR_OUT_OF_MEMORY";
     case CL_ERROR_INTERNAL: return "CL_ERROR_INTERNAL";
+    case CL_ERROR_STORE: return "CL_ERROR_STORE";
   }
   return "CL_UNKNOWN_STATUS";
 }
@@ -138,6 +169,14 @@ CL_API cl_status cl_dataset_open_bundled(const char* name, cl_dataset** out) {
   });
 }
 
+CL_API cl_status cl_dataset_open_db(const char* path, const char* as_of, cl_dataset** out) {
+  return guarded([&] {
+    require(path, "path");
+    require(out, "out");
+    *out = open_store(path, as_of ? as_of : "");
+  });
+}
+
 CL_API void cl_dataset_close(cl_dataset* dataset) { delete dataset; }
 
 CL_API cl_status cl_dataset_years(const cl_dataset* dataset, int* first, int* last) {
@@ -152,7 +191,7 @@ CL_API cl_status cl_dataset_illustrative(const cl_dataset* dataset, int* illustr
   return guarded([&] {
     require(dataset, "dataset");
     require(illustrative, "illustrative");
-    *illustrative = dataset->data.panel->illustrative() ? 1 : 0;
+    *illustrative = dataset->illustrative ? 1 : 0;
   });
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,16 @@
 #include "countyleap/io/dataset.hpp"
 #include "countyleap/pipeline_spec.hpp"
 #include "countyleap/scores.hpp"
+#include "countyleap/store.hpp"
 
-/// A dataset folder read once: its parts and its pipeline spec (spec.json or the defaults).
+/// A dataset read once (from a folder, or from a store at one vintage): its parts, its pipeline
+/// spec and its provenance, which every JSON text states (the Python layer's provenance record).
 struct cl_dataset {
-  countyleap::io::Dataset data;   ///< framework and panel always present (checked when opened)
+  countyleap::io::Dataset data;   ///< framework and panel always present (checked when opened); info.name is its name
   countyleap::PipelineSpec spec;  ///< the method every analysis uses
+  bool illustrative = false;      ///< the metadata (dataset.json, the store's) or the panel's comments say so
+  std::string source;             ///< the data read: a folder's panel file, a store's database file
+  std::optional<countyleap::Vintage> vintage;  ///< the store vintage read; nullopt for a folder
 };
 
 /// One year's evaluation, flattened to the arrays the accessors lend out.
@@ -72,6 +78,8 @@ cl_status guarded(F&& body) noexcept {
     return fail(CL_ERROR_UNKNOWN_ID, e.what());
   } catch (const duplicate_error& e) {
     return fail(CL_ERROR_DUPLICATE, e.what());
+  } catch (const store_error& e) {
+    return fail(CL_ERROR_STORE, std::string("[") + to_string(e.fault()) + "] " + e.what());
   } catch (const io_error& e) {
     return fail(CL_ERROR_IO, e.what());
   } catch (const error& e) {

@@ -1,4 +1,4 @@
-// The C interface's analyses as JSON text (schemas in docs/c-api.md): plan check, target gaps,
+// The C interface's analyses as JSON text (schemas in docs/c-api.md): provenance, plan check, target gaps,
 // early warning, leap path, uncertainty summary and the bulletin's data. Each function calls the
 // library function the Python layer calls and writes its result as it stands; NaN is null.
 
@@ -34,16 +34,30 @@ const char* const illustrative_notice = "Illustrative data, not official statist
 // A number, or null for NaN and infinities (JSON has neither).
 Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 
+// Where the data come from, with the keys and meanings of the Python layer's provenance record
+// (countyleap._provenance.record), so a system can match a C result with a CSV's sidecar: the
+// data's name, the illustrative flag, the data read (panel file or database file), the store
+// vintage (null for a folder), the library version and the SHA-256 of the canonical spec.
+Json provenance_json(const cl_dataset& ds, const std::string& canonical_spec) {
+  Json vintage = nullptr;
+  if (ds.vintage)
+    vintage = Json{{"as_of", ds.vintage->as_of}, {"batch", ds.vintage->batch}, {"committed_at", ds.vintage->committed_at},
+                   {"content_hash", ds.vintage->content_hash}};
+  return Json{{"version", countyleap::version}, {"dataset", ds.data.info.name}, {"illustrative", ds.illustrative},
+              {"data", ds.source}, {"vintage", vintage}, {"spec_sha256", sha256_hex(canonical_spec)}};
+}
+
 // What every text starts with: its schema, the library version, the dataset, whether the data
-// are illustrative, and the pipeline spec that made the scores.
+// are illustrative, the pipeline spec that made the scores, and the provenance.
 Json header(const cl_dataset& ds, const char* kind) {
-  const bool illustrative = ds.data.panel->illustrative();
+  const std::string spec = io::format_pipeline_spec(ds.spec);
   return Json{{"schema", std::string("countyleap.c.") + kind + "/1"},
               {"version", countyleap::version},
               {"dataset", ds.data.directory},
-              {"illustrative", illustrative},
-              {"notice", illustrative ? illustrative_notice : ""},
-              {"spec", Json::parse(io::format_pipeline_spec(ds.spec))}};
+              {"illustrative", ds.illustrative},
+              {"notice", ds.illustrative ? illustrative_notice : ""},
+              {"spec", Json::parse(spec)},
+              {"provenance", provenance_json(ds, spec)}};
 }
 
 // ---- one JSON object per library result ---------------------------------------------------------
@@ -250,6 +264,10 @@ using namespace countyleap;
 using namespace countyleap::c_api;
 
 extern "C" {
+
+CL_API cl_status cl_dataset_provenance_json(const cl_dataset* dataset, char** json) {
+  return json_call(dataset, json, [](const cl_dataset& ds) { return header(ds, "provenance"); });
+}
 
 CL_API cl_status cl_plan_check_json(const cl_dataset* dataset, char** json) {
   return json_call(dataset, json, [](const cl_dataset& ds) {

@@ -1,10 +1,13 @@
 """The C interface and the Python layer give the same answers on the bundled dataset.
 
 Run by CTest (c.python_agreement): /usr/bin/python3 tests/c/agreement.py LIBCOUNTYLEAP_C TESTS_C_DATA
-with PYTHONPATH=<build>/python. The JSON texts of libcountyleap_c (read here through ctypes) are
+STORE with PYTHONPATH=<build>/python (STORE: the database the fixture c.make_store builds from the
+bundled data). The JSON texts of libcountyleap_c (read here through ctypes) are
 compared field by field with what countyleap.Study, countyleap.report.collect and
 countyleap.uncertainty compute: the bulletin's ranking, tier counts and leap paths, the target
-gaps, the early warning's statuses and the uncertainty summary. The C glue (goal choice, the
+gaps, the early warning's statuses and the uncertainty summary; and the provenance record of a
+folder and of the store at two vintages (cl_dataset_open_db) with ``Study.provenance``, with the
+store's tiers as ``countyleap.Store(...).dataset(as_of=...).study()`` gives them. The C glue (goal choice, the
 moves against the previous year, the counts, JSON writing) is thereby checked against the
 Python code that the bulletin and the command line use. Exits 1 naming every difference.
 """
@@ -22,7 +25,7 @@ import pandas as pd
 import countyleap as cl
 from countyleap import report
 
-lib_path, test_data = sys.argv[1], sys.argv[2]
+lib_path, test_data, store_path = sys.argv[1], sys.argv[2], sys.argv[3]
 lib = ctypes.CDLL(lib_path)
 lib.cl_last_error.restype = ctypes.c_char_p
 lib.cl_free.argtypes = [ctypes.c_void_p]
@@ -30,10 +33,10 @@ dataset = ctypes.c_void_p()
 differences: list[str] = []
 
 
-def call(name: str, *args) -> dict:
-    """The JSON text of cl_<name>_json(dataset, *args), parsed (and freed)."""
+def call(name: str, *args, handle=None) -> dict:
+    """The JSON text of cl_<name>_json(handle or dataset, *args), parsed (and freed)."""
     out = ctypes.c_void_p()
-    status = getattr(lib, f"cl_{name}_json")(dataset, *args, ctypes.byref(out))
+    status = getattr(lib, f"cl_{name}_json")(handle or dataset, *args, ctypes.byref(out))
     if status != 0:
         sys.exit(f"cl_{name}_json: status {status}: {lib.cl_last_error().decode()}")
     try:
@@ -125,6 +128,26 @@ for row in summary["regions"]:
         compare(f"uncertainty {row['code']} {key}", expected[key], row[key])
     for label, p in row["p_tier"].items():
         compare(f"uncertainty {row['code']} p_{label}", expected[f"p_{label}"], p)
+
+# provenance: the folder's record, then the store's at the latest batch and as of batch 1 (the
+# years up to 2021), as the Python layer records them; the store's tiers as Python reads them
+compare("folder provenance", study.provenance, call("dataset_provenance")["provenance"])
+store = cl.Store(store_path, read_only=True)
+for as_of, year in ((None, 2022), ("1", 2021)):
+    handle = ctypes.c_void_p()
+    if lib.cl_dataset_open_db(store_path.encode(), as_of.encode() if as_of else None, ctypes.byref(handle)) != 0:
+        sys.exit(f"cl_dataset_open_db: {lib.cl_last_error().decode()}")
+    try:
+        stored = store.dataset(as_of=as_of).study()
+        compare(f"store provenance as of {as_of!r}", stored.provenance, call("dataset_provenance", handle=handle)["provenance"])
+        expected_tiers = stored.tiers(year=year)
+        c_ranking = call("bulletin", ctypes.c_int(year), handle=handle)["ranking"]
+        compare(f"store {as_of!r} ranking size", len(expected_tiers), len(c_ranking))
+        for row in c_ranking:
+            for key in ("score", "tier", "tier_move", "margin_up", "margin_down"):
+                compare(f"store {as_of!r} {year} {row['code']} {key}", expected_tiers.loc[row["code"], key], row[key])
+    finally:
+        lib.cl_dataset_close(handle)
 
 lib.cl_dataset_close(dataset)
 if differences:

@@ -2,12 +2,15 @@
  * -Werror: the main job on the bundled Shijiazhuang dataset, then every error path with its
  * status and message. Run by CTest as it is and under valgrind (no leak, no invalid access).
  *
- * Arguments: <data/shijiazhuang folder> <tests/c/data folder> <scratch folder>.
+ * Arguments: <data/shijiazhuang folder> <tests/c/data folder> <scratch folder> <store file>; the
+ * store is built by make_store (the fixture c.make_store) from the same folder in two batches
+ * (years 2019-2021, then 2022), with what the C++ Store reports of its vintages in <store>.vintage.
  * Expected values come from outside the C interface: the plan's published 2020 tier counts
  * (A 8, B 4, C 9, 石政办函〔2022〕17号, which the illustrative panel is calibrated to give), the
  * 2020 composite scores of the generator's own numpy implementation (data/shijiazhuang/
  * generate_panel.py, as in tests/cpp/test_illustrative_panel.cpp), Hebei's cut-offs (A >= 80,
- * B >= 60) for the margins, and a rank counted here by hand. */
+ * B >= 60) for the margins, a rank counted here by hand, and for the store the folder's own
+ * results and the vintages Store::batches() and Store::vintage() report. */
 #include <countyleap/countyleap.h>
 
 #include <math.h>
@@ -335,6 +338,197 @@ static void test_errors(const cl_dataset* ds, const char* data, const char* test
   cl_result_close(r);
 }
 
+/* ---- the indicator database (cl_dataset_open_db) ------------------------------------------------ */
+
+/* The value after "key " on its line of the vintage file make_store wrote ("" when absent). */
+static void vintage_value(const char* file, const char* key, char* value, size_t size) {
+  char line[512];
+  size_t n = strlen(key);
+  FILE* f = fopen(file, "r");
+  value[0] = '\0';
+  CHECK(f != NULL);
+  if (f == NULL) return;
+  while (fgets(line, sizeof line, f))
+    if (strncmp(line, key, n) == 0 && line[n] == ' ') {
+      snprintf(value, size, "%s", line + n + 1);
+      value[strcspn(value, "\n")] = '\0';
+    }
+  fclose(f);
+  CHECK(value[0] != '\0');
+}
+
+/* The tiers of `year` from the store's dataset equal the folder's, region by region (found by code:
+ * the store orders regions as its region set does), with the same scores. */
+static void expect_same_tiers(const cl_dataset* folder, const cl_dataset* db, int year) {
+  cl_result *a = NULL, *b = NULL;
+  size_t n = 0, m = 0, i, j;
+  const double *sa = NULL, *sb = NULL;
+  const char *code = NULL, *ta = NULL, *tb = NULL;
+  CHECK_OK(cl_evaluate(folder, year, &a));
+  CHECK_OK(cl_evaluate(db, year, &b));
+  if (a == NULL || b == NULL) {
+    cl_result_close(a);
+    cl_result_close(b);
+    return;
+  }
+  CHECK_OK(cl_classify(a, folder));
+  CHECK_OK(cl_classify(b, db));
+  cl_result_count(a, &n);
+  cl_result_count(b, &m);
+  CHECK(n == 21 && m == n);
+  cl_result_scores(a, &sa);
+  cl_result_scores(b, &sb);
+  for (i = 0; i < n; ++i) {
+    CHECK_OK(cl_result_code(a, i, &code));
+    j = index_of(b, code);
+    CHECK(j < m);
+    if (j >= m) continue;
+    CHECK_OK(cl_result_tier(a, i, &ta));
+    CHECK_OK(cl_result_tier(b, j, &tb));
+    CHECK(strcmp(ta, tb) == 0);
+    CHECK(fabs(sa[i] - sb[j]) <= 1e-9 * fabs(sa[i]));
+  }
+  cl_result_close(a);
+  cl_result_close(b);
+}
+
+/* A copy of the first `size` bytes of `from` at `to` (all of them when size is 0), with the 4
+ * bytes at `patch_at` (when >= 0) set to the big-endian `patch`. */
+static void copy_bytes(const char* from, const char* to, long size, long patch_at, unsigned long patch) {
+  char* buffer = NULL;
+  long n = 0;
+  FILE* in = fopen(from, "rb");
+  FILE* out = fopen(to, "wb");
+  CHECK(in != NULL && out != NULL);
+  if (in && out && fseek(in, 0, SEEK_END) == 0 && (n = ftell(in)) > 0 && fseek(in, 0, SEEK_SET) == 0 &&
+      (buffer = (char*)malloc((size_t)n)) != NULL && fread(buffer, 1, (size_t)n, in) == (size_t)n) {
+    if (size > 0 && size < n) n = size;
+    if (patch_at >= 0 && patch_at + 4 <= n) {
+      buffer[patch_at] = (char)(patch >> 24 & 0xff);
+      buffer[patch_at + 1] = (char)(patch >> 16 & 0xff);
+      buffer[patch_at + 2] = (char)(patch >> 8 & 0xff);
+      buffer[patch_at + 3] = (char)(patch & 0xff);
+    }
+    CHECK(fwrite(buffer, 1, (size_t)n, out) == (size_t)n);
+  } else {
+    CHECK(!"cannot copy the store");
+  }
+  free(buffer);
+  if (in) fclose(in);
+  if (out) fclose(out);
+}
+
+static void test_store(const cl_dataset* folder, const char* db, const char* scratch) {
+  cl_dataset *latest = NULL, *first = NULL, *opened = NULL;
+  cl_result* r = NULL;
+  char vintage_file[4096], path[4096], expected[1024], value[256], committed1[256], committed2[256];
+  char* json = NULL;
+  const char* at = NULL;
+  int from = 0, to = 0, illustrative = 0;
+
+  snprintf(vintage_file, sizeof vintage_file, "%s.vintage", db);
+  vintage_value(vintage_file, "batch1_committed_at", committed1, sizeof committed1);
+  vintage_value(vintage_file, "batch2_committed_at", committed2, sizeof committed2);
+
+  /* latest (NULL and "" alike): both batches, 2019-2022, the tiers of the folder in every year */
+  CHECK_OK(cl_dataset_open_db(db, NULL, &latest));
+  if (latest == NULL) return;
+  CHECK_OK(cl_dataset_years(latest, &from, &to));
+  CHECK(from == 2019 && to == 2022);
+  CHECK_OK(cl_dataset_illustrative(latest, &illustrative));
+  CHECK(illustrative == 1); /* the store's metadata (dataset.json's flag, kept by the store) */
+  expect_same_tiers(folder, latest, 2020);
+  expect_same_tiers(folder, latest, 2022);
+
+  /* its provenance: the vintage the Store reports (batch 2, its commit time and content hash) */
+  CHECK_OK(cl_dataset_provenance_json(latest, &json));
+  CHECK(contains(json, "\"schema\": \"countyleap.c.provenance/1\""));
+  CHECK(contains(json, "\"dataset\": \"shijiazhuang\"") && contains(json, "\"illustrative\": true"));
+  snprintf(expected, sizeof expected, "\"data\": \"%s\"", db);
+  CHECK(contains(json, expected));
+  CHECK(contains(json, "\"as_of\": \"\"") && contains(json, "\"batch\": 2,"));
+  snprintf(expected, sizeof expected, "\"committed_at\": \"%s\"", committed2);
+  CHECK(contains(json, expected));
+  vintage_value(vintage_file, "latest_content_hash", value, sizeof value);
+  snprintf(expected, sizeof expected, "\"content_hash\": \"%s\"", value);
+  CHECK(contains(json, expected));
+  cl_free(json);
+  /* every JSON text carries it: a plan analysis of the store's data names the same vintage */
+  json = NULL;
+  CHECK_OK(cl_leap_path_json(latest, "130129", 2022, NULL, 0, &json));
+  CHECK(contains(json, "\"provenance\"") && contains(json, expected) && contains(json, "\"goal\": \"B\""));
+  cl_free(json);
+
+  /* as of batch 1: the years up to 2021 only, each with the folder's tiers */
+  CHECK_OK(cl_dataset_open_db(db, "1", &first));
+  if (first != NULL) {
+    CHECK_OK(cl_dataset_years(first, &from, &to));
+    CHECK(from == 2019 && to == 2021);
+    expect_same_tiers(folder, first, 2021);
+    EXPECT_ERROR(cl_evaluate(first, 2022, &r), CL_ERROR_UNKNOWN_ID, "'2022'", NULL);
+    json = NULL;
+    CHECK_OK(cl_dataset_provenance_json(first, &json));
+    CHECK(contains(json, "\"as_of\": \"1\"") && contains(json, "\"batch\": 1,"));
+    vintage_value(vintage_file, "batch1_content_hash", value, sizeof value);
+    snprintf(expected, sizeof expected, "\"content_hash\": \"%s\"", value);
+    CHECK(contains(json, expected));
+    cl_free(json);
+    cl_dataset_close(first);
+  }
+
+  /* as of batch 1's commit time (microseconds, UTC): batch 1; "batch:2": batch 2 */
+  CHECK_OK(cl_dataset_open_db(db, committed1, &opened));
+  json = NULL;
+  CHECK_OK(cl_dataset_provenance_json(opened, &json));
+  CHECK(contains(json, "\"batch\": 1,"));
+  cl_free(json);
+  cl_dataset_close(opened);
+  opened = NULL;
+  CHECK_OK(cl_dataset_open_db(db, "batch:2", &opened));
+  CHECK_OK(cl_dataset_years(opened, &from, &to));
+  CHECK(to == 2022);
+  cl_dataset_close(opened);
+  opened = NULL;
+
+  /* a folder has no vintage: null, and its data are the panel file; the store's method is the
+   * spec.json of the bundled dataset it names, so both state the same spec's SHA-256 */
+  json = NULL;
+  CHECK_OK(cl_dataset_provenance_json(folder, &json));
+  CHECK(contains(json, "\"vintage\": null") && contains(json, "panel-illustrative.csv\""));
+  at = json ? strstr(json, "\"spec_sha256\"") : NULL;
+  snprintf(expected, sizeof expected, "%.80s", at ? at : "");
+  cl_free(json);
+  json = NULL;
+  CHECK_OK(cl_dataset_provenance_json(latest, &json));
+  CHECK(strlen(expected) == 80 && contains(json, expected)); /* "spec_sha256": "<64 hex digits>" */
+  cl_free(json);
+
+  /* bad input: each its status, the message naming the file (and the as of point) */
+  EXPECT_ERROR(cl_dataset_open_db("/nonexistent/leap.db", NULL, &opened), CL_ERROR_IO, "/nonexistent/leap.db", NULL);
+  snprintf(path, sizeof path, "%s/not-a-database.db", scratch);
+  write_file(path, "code,variable,year,value\n130102,fiscal_st_exp,2019,5670.2\n");
+  EXPECT_ERROR(cl_dataset_open_db(path, NULL, &opened), CL_ERROR_STORE, "[not_a_database]", path);
+  snprintf(path, sizeof path, "%s/truncated.db", scratch);
+  copy_bytes(db, path, 8192, -1, 0);
+  EXPECT_ERROR(cl_dataset_open_db(path, NULL, &opened), CL_ERROR_STORE, "[corrupt]", path);
+  /* the header's user_version (4 bytes at offset 60, SQLite's file format) raised to 99 */
+  snprintf(path, sizeof path, "%s/newer.db", scratch);
+  copy_bytes(db, path, 0, 60, 99);
+  EXPECT_ERROR(cl_dataset_open_db(path, NULL, &opened), CL_ERROR_STORE, "[newer_schema]", path);
+  CHECK(contains(cl_last_error(), "schema version 99"));
+  EXPECT_ERROR(cl_dataset_open_db(db, "yesterday", &opened), CL_ERROR_VALIDATION, "'yesterday'", db);
+  EXPECT_ERROR(cl_dataset_open_db(db, "99", &opened), CL_ERROR_UNKNOWN_ID, "'99'", db);
+  EXPECT_ERROR(cl_dataset_open_db(db, "2000-01-01", &opened), CL_ERROR_VALIDATION, "no observation as of '2000-01-01'",
+               db);
+  EXPECT_ERROR(cl_dataset_open_db(NULL, NULL, &opened), CL_ERROR_NULL_ARGUMENT, "argument 'path' is NULL", NULL);
+  EXPECT_ERROR(cl_dataset_open_db(db, NULL, NULL), CL_ERROR_NULL_ARGUMENT, "argument 'out' is NULL", NULL);
+  EXPECT_ERROR(cl_dataset_provenance_json(NULL, &json), CL_ERROR_NULL_ARGUMENT, "'dataset'", NULL);
+  CHECK(opened == NULL);
+  CHECK(strcmp(cl_status_name(CL_ERROR_STORE), "CL_ERROR_STORE") == 0);
+
+  cl_dataset_close(latest);
+}
+
 /* ---- threads: one dataset read by two threads at once; each thread has its own last error ------ */
 
 struct thread_job {
@@ -378,8 +572,8 @@ static void test_threads(const cl_dataset* ds) {
 int main(int argc, char** argv) {
   cl_dataset* ds = NULL;
   cl_dataset* bundled = NULL;
-  if (argc != 4) {
-    fprintf(stderr, "usage: test_c_api <data/shijiazhuang> <tests/c/data> <scratch folder>\n");
+  if (argc != 5) {
+    fprintf(stderr, "usage: test_c_api <data/shijiazhuang> <tests/c/data> <scratch folder> <store file>\n");
     return 2;
   }
   test_library();
@@ -393,6 +587,7 @@ int main(int argc, char** argv) {
   test_json(ds, argv[2]);
   test_errors(ds, argv[1], argv[2], argv[3]);
   test_threads(ds);
+  test_store(ds, argv[4], argv[3]);
   cl_dataset_close(bundled);
   cl_dataset_close(ds);
   if (failures) fprintf(stderr, "%d checks failed\n", failures);

@@ -205,4 +205,24 @@ BOOST_AUTO_TEST_CASE(dataset_spec_is_spec_json_or_none) {
   BOOST_CHECK_THROW(io::read_dataset_spec(bad.string()), parse_error);
 }
 
+BOOST_AUTO_TEST_CASE(bundled_dataset_spec_by_name) {
+  // the spec a store named "shijiazhuang" is read with: data/shijiazhuang/spec.json (ratio to standard)
+  const ScopedEnv unset("COUNTYLEAP_DATA_DIR", nullptr);
+  const auto spec = io::bundled_dataset_spec("shijiazhuang");
+  BOOST_REQUIRE(spec.has_value());
+  BOOST_TEST((spec->normalise.options.method == NormaliseMethod::ratio_to_standard));
+  // no bundled dataset of that name, or not a name at all: no spec (the pipeline's defaults)
+  BOOST_TEST(!io::bundled_dataset_spec("no_such_dataset").has_value());
+  BOOST_TEST(!io::bundled_dataset_spec("../data/shijiazhuang").has_value());
+  BOOST_TEST(!io::bundled_dataset_spec("").has_value());
+  // a bundled dataset without spec.json (the fixture folder, through $COUNTYLEAP_DATA_DIR): none;
+  // a malformed one is its parse error, not the defaults
+  const fs::path data = scratch_dir("bundled");
+  fs::create_directories(data / "plain");
+  const ScopedEnv env("COUNTYLEAP_DATA_DIR", data.c_str());
+  BOOST_TEST(!io::bundled_dataset_spec("plain").has_value());
+  std::ofstream(data / "plain" / "spec.json") << "{\"normalise\": ";
+  BOOST_CHECK_THROW(io::bundled_dataset_spec("plain"), parse_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -55,6 +55,14 @@ Dataset read_dataset(const std::string& directory);
 /// @throws the errors of read_pipeline_spec().
 std::optional<PipelineSpec> read_dataset_spec(const std::string& directory);
 
+/// The pipeline spec of the bundled dataset `name` (its spec.json), or nullopt when no bundled
+/// dataset has that name (bundled_dataset_dir() finds none) or it has no spec.json. A store names
+/// its data (DatasetInfo::name) but keeps no method, so a reader of a store takes the spec of the
+/// bundled dataset of that name, else the pipeline's defaults (the C interface's
+/// cl_dataset_open_db(); the Python `StoreDataset.spec` follows the same rule).
+/// @throws the errors of read_pipeline_spec() for a spec.json that cannot be read.
+std::optional<PipelineSpec> bundled_dataset_spec(const std::string& name);
+
 /// The folder of a bundled dataset by name (e.g. "shijiazhuang"): `$COUNTYLEAP_DATA_DIR/<name>`
 /// when that variable is set, else the installed data folder, else the source tree's `data/`.
 /// @throws io_error when no such folder exists.
