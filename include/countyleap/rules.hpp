@@ -108,6 +108,14 @@ class SubmittedRows {
   }
   /// Appends a row. A NaN value is stored as "no value".
   void push_back(const SubmittedValue& row);
+  /// The name index of a code or variable id (added when new): with the column push_back, a
+  /// reader resolves each distinct string once.
+  std::uint32_t add_name(const std::string& s);
+  /// Appends a row by column: code and variable as add_name() indices, NaN for "no value"; the
+  /// texts (text, missing reason, unit, note, sheet, cell) of `details` when given (its other
+  /// fields are ignored).
+  void push_back(std::uint32_t code, std::uint32_t variable, int year, double value, ObservationStatus status,
+                 std::int64_t line, const SubmittedValue* details = nullptr);
   /// Reserves room for n rows.
   void reserve(std::size_t n);
   /// Number of rows.
@@ -117,11 +125,32 @@ class SubmittedRows {
   /// Row i (unchecked).
   View operator[](std::size_t i) const;
 
+  // Column access for consumers that go through millions of rows (the rules, the store): each
+  // distinct code and variable id is stored once, so it can be resolved once, not once per row.
+
+  /// Row i's code as an index of name() (unchecked).
+  std::uint32_t code_index(std::size_t i) const noexcept { return code_[i]; }
+  /// Row i's variable id as an index of name() (unchecked).
+  std::uint32_t variable_index(std::size_t i) const noexcept { return variable_[i]; }
+  /// The distinct code or variable id with this index.
+  const std::string& name(std::uint32_t index) const { return names_[index]; }
+  /// Number of distinct codes and variable ids.
+  std::size_t n_names() const noexcept { return names_.size(); }
+  /// Row i's year (unchecked).
+  int year(std::size_t i) const noexcept { return year_[i]; }
+  /// Row i's value, NaN for "no value" (unchecked).
+  double value_or_nan(std::size_t i) const noexcept { return value_[i]; }
+  /// Row i's status (unchecked).
+  ObservationStatus status(std::size_t i) const noexcept { return static_cast<ObservationStatus>(status_[i]); }
+  /// Row i's line (unchecked).
+  std::int64_t line(std::size_t i) const noexcept { return line_[i]; }
+  /// True when row i has any of text, missing reason, unit, note, sheet, cell (unchecked).
+  bool has_details(std::size_t i) const noexcept { return extra_[i] != 0; }
+
  private:
   struct Extra {
     std::string text, missing_reason, unit, note, sheet, cell;
   };
-  std::uint32_t name(const std::string& s);
   std::deque<std::string> names_;
   std::unordered_map<std::string, std::uint32_t> name_index_;
   std::vector<std::uint32_t> code_, variable_;

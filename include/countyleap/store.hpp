@@ -199,7 +199,7 @@ struct StoreInit {
 class Store {
  public:
   /// The schema version this library writes (PRAGMA user_version).
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   /// Creates a new store file with `init`'s contents (one transaction).
   /// @throws io_error when the file already exists, store_error (read_only, disk_full),

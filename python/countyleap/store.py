@@ -218,8 +218,8 @@ class Store:
             raise located(ValidationError, "region and year are checked for Excel templates; a CSV names them "
                                            "in its rows", file=path)
         return ImportResult._from(self._store.import_csv(path, submitted_by=submitted_by, layout=layout,
-                                                         status=status, encoding=encoding, note=note,
-                                                         dry_run=dry_run))
+                                                         status=status, encoding=encoding, submitted_at=submitted_at,
+                                                         note=note, dry_run=dry_run))
 
     # ---- reading ----------------------------------------------------------------------------------
 

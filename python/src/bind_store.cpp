@@ -278,16 +278,18 @@ void bind_store(py::module_& m) {
            "Imports rows as one batch (one transaction); the SHA-256 is the file's when not given.")
       .def("import_csv",
            [](PyStore& s, const Path& path, const std::string& submitted_by, io::CsvLayout layout, const std::string& status,
-              io::Encoding encoding, const std::string& note, bool dry_run) {
+              io::Encoding encoding, const std::string& submitted_at, const std::string& note, bool dry_run) {
              Submission sub = submission_from_csv(path.value, layout, submitted_by, observation_status_from_string(status), encoding);
+             sub.submitted_at = submitted_at;
              sub.note = note;
              ImportOptions o;
              o.dry_run = dry_run;
              return import_dict(s.get().import_batch(sub, o));
            },
            py::arg("path"), py::kw_only(), py::arg("submitted_by"), py::arg("layout") = io::CsvLayout::long_table,
-           py::arg("status") = "final", py::arg("encoding") = io::Encoding::utf8, py::arg("note") = "",
-           py::arg("dry_run") = false, "Imports a panel CSV (long or wide layout) as one batch.")
+           py::arg("status") = "final", py::arg("encoding") = io::Encoding::utf8, py::arg("submitted_at") = "",
+           py::arg("note") = "", py::arg("dry_run") = false,
+           "Imports a panel CSV (long or wide layout) as one batch; submitted_at ISO 8601 (empty: the commit time).")
       .def("vintage", [](PyStore& s, py::object as_of) { return vintage_dict(s.get().vintage(as_of_text(as_of))); },
            py::arg("as_of") = py::none())
       .def("panel",

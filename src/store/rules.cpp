@@ -229,7 +229,7 @@ std::string ValidationReport::text() const {
 
 // ---- submitted rows -----------------------------------------------------------------------------
 
-std::uint32_t SubmittedRows::name(const std::string& s) {
+std::uint32_t SubmittedRows::add_name(const std::string& s) {
   if (auto it = name_index_.find(s); it != name_index_.end()) return it->second;
   const auto i = static_cast<std::uint32_t>(names_.size());
   names_.push_back(s);
@@ -238,16 +238,23 @@ std::uint32_t SubmittedRows::name(const std::string& s) {
 }
 
 void SubmittedRows::push_back(const SubmittedValue& r) {
-  code_.push_back(name(r.code));
-  variable_.push_back(name(r.variable));
-  year_.push_back(r.year);
-  value_.push_back(r.value ? *r.value : std::numeric_limits<double>::quiet_NaN());
-  status_.push_back(static_cast<std::uint8_t>(r.status));
-  line_.push_back(r.line);
-  const bool extra = !r.text.empty() || !r.missing_reason.empty() || !r.unit.empty() || !r.note.empty() ||
-                     !r.sheet.empty() || !r.cell.empty();
+  push_back(add_name(r.code), add_name(r.variable), r.year, r.value ? *r.value : std::numeric_limits<double>::quiet_NaN(),
+            r.status, r.line, &r);
+}
+
+void SubmittedRows::push_back(std::uint32_t code, std::uint32_t variable, int year, double value, ObservationStatus status,
+                              std::int64_t line, const SubmittedValue* details) {
+  code_.push_back(code);
+  variable_.push_back(variable);
+  year_.push_back(year);
+  value_.push_back(value);
+  status_.push_back(static_cast<std::uint8_t>(status));
+  line_.push_back(line);
+  const SubmittedValue* r = details;
+  const bool extra = r && (!r->text.empty() || !r->missing_reason.empty() || !r->unit.empty() || !r->note.empty() ||
+                           !r->sheet.empty() || !r->cell.empty());
   extra_.push_back(extra ? static_cast<std::uint32_t>(extras_.size() + 1) : 0);
-  if (extra) extras_.push_back(Extra{r.text, r.missing_reason, r.unit, r.note, r.sheet, r.cell});
+  if (extra) extras_.push_back(Extra{r->text, r->missing_reason, r->unit, r->note, r->sheet, r->cell});
 }
 
 void SubmittedRows::reserve(std::size_t n) {
@@ -318,6 +325,18 @@ class Confrontation {
       : rows_(rows), rules_(rules), fw_(fw), regions_(regions), context_(context) {
     for (std::size_t v = 0; v < fw.variables().size(); ++v) variable_index_.emplace(fw.variables()[v].id, v);
     for (const Rule& r : rules.rules()) shape_rule_[static_cast<int>(r.kind)] = &r;
+    // The context's row of each region and column of each variable, found once.
+    context_row_.assign(regions.size(), -1);
+    context_column_.assign(fw.variables().size(), -1);
+    if (context.n_regions() != 0) {
+      for (std::size_t r = 0; r < regions.size(); ++r)
+        if (const auto at = context.find_region(regions[r].code)) context_row_[r] = *at;
+      for (std::size_t v = 0; v < fw.variables().size(); ++v)
+        if (const auto at = context.find_variable(fw.variables()[v].id)) context_column_[v] = *at;
+    }
+    name_variable_.assign(rows.n_names(), unresolved);
+    name_region_.assign(rows.n_names(), unresolved);
+    name_old_code_.assign(rows.n_names(), 0);
   }
 
   ValidationReport run() {
@@ -325,21 +344,28 @@ class Confrontation {
     int y0 = std::numeric_limits<int>::max(), y1 = std::numeric_limits<int>::min();
     for (std::size_t i = 0; i < rows_.size(); ++i)
       if (check_shape(i)) {
-        y0 = std::min(y0, rows_[i].year);
-        y1 = std::max(y1, rows_[i].year);
+        y0 = std::min(y0, rows_.year(i));
+        y1 = std::max(y1, rows_.year(i));
       }
-    cells_ = CellIndex(regions_.size(), fw_.variables().size(), y0, std::max(y0, y1), y0 <= y1 ? rows_.size() : 0);
+    y0_ = y0;
+    y1_ = std::max(y0, y1);
+    cells_ = CellIndex(regions_.size(), fw_.variables().size(), y0_, y1_, y0 <= y1 ? rows_.size() : 0);
     for (std::size_t i = 0; i < rows_.size(); ++i)
       if (resolved_[i].ok) check_duplicate(i);
-    // The row rules of each variable, found once (not once per row).
+    // Which variables each rule applies to, and the row rules of each variable, found once (not
+    // once per row or per region and year).
+    applies_.resize(rules_.rules().size());
     std::vector<std::vector<std::size_t>> row_rules(fw_.variables().size());
     for (std::size_t k = 0; k < rules_.rules().size(); ++k) {
       const Rule& rule = rules_.rules()[k];
+      for (const Variable& v : fw_.variables())
+        applies_[k].push_back(rule.variables.empty() ||
+                              std::find(rule.variables.begin(), rule.variables.end(), v.id) != rule.variables.end());
       switch (rule.kind) {
         case RuleKind::range: case RuleKind::integer: case RuleKind::unit: case RuleKind::year:
         case RuleKind::year_on_year:
           for (std::uint32_t v = 0; v < row_rules.size(); ++v)
-            if (applies(rule, v)) row_rules[v].push_back(k);
+            if (applies_[k][v]) row_rules[v].push_back(k);
           break;
         default: break;
       }
@@ -365,9 +391,13 @@ class Confrontation {
  private:
   struct Resolved {
     bool ok = false;             // passed the shape rules
+    bool old_code = false;       // given as a code the region had before (the code history)
     std::uint32_t region = 0;    // index in the region set
     std::uint32_t variable = 0;  // index in the framework's variables
+    int year = 0;                // the row's year
+    double value = 0;            // the row's value, NaN for none
   };
+  static constexpr std::int64_t unresolved = -2;  // name_variable_/name_region_: not looked up yet
   struct Pending {
     std::uint64_t row;  // row index, or max for region-year findings
     std::size_t rule;   // rule position (shape rules: their kind's position among the rules, or 0)
@@ -410,172 +440,196 @@ class Confrontation {
 
   // The shape rules of row i; true when it passed them (resolved_[i] then holds its indices).
   bool check_shape(std::size_t i) {
-    const auto r = rows_[i];
+    const double x = rows_.value_or_nan(i);
     bool ok = true;
-    if (!r.value && !r.text.empty()) {
-      shape(RuleKind::number, i, r.text, "a number", "'" + r.text + "' is not a number");
-      ok = false;
-    } else if (r.value && !std::isfinite(*r.value)) {
-      shape(RuleKind::number, i, detail::format_double(*r.value), "a finite number", "the value is not a finite number");
+    // A finite value that is not retracted passes the number and status rules: only the other
+    // rows need the row's texts.
+    if (std::isnan(x) || !std::isfinite(x) || rows_.status(i) == ObservationStatus::retracted) {
+      const auto r = rows_[i];
+      if (!r.value && !r.text.empty()) {
+        shape(RuleKind::number, i, r.text, "a number", "'" + r.text + "' is not a number");
+        ok = false;
+      } else if (r.value && !std::isfinite(*r.value)) {
+        shape(RuleKind::number, i, detail::format_double(*r.value), "a finite number", "the value is not a finite number");
+        ok = false;
+      }
+      if (r.status == ObservationStatus::retracted && r.value) {
+        shape(RuleKind::status, i, detail::format_double(*r.value), "no value", "a retracted row carries no value");
+        ok = false;
+      } else if (ok && !r.value && r.status != ObservationStatus::retracted && r.missing_reason.empty()) {
+        shape(RuleKind::status, i, "", "a value or a missing reason", "the value is missing and no reason is given");
+        ok = false;
+      }
+    }
+    const std::int64_t v = variable_of(rows_.variable_index(i));
+    if (v < 0) {
+      const std::string& id = rows_.name(rows_.variable_index(i));
+      shape(RuleKind::variable, i, id, "a raw variable of the framework",
+            "'" + id + "' is not a variable of framework '" + fw_.info().id + "'");
       ok = false;
     }
-    if (r.status == ObservationStatus::retracted && r.value) {
-      shape(RuleKind::status, i, detail::format_double(*r.value), "no value", "a retracted row carries no value");
+    const std::int64_t region = region_of(rows_.code_index(i));
+    const std::string& code = rows_.name(rows_.code_index(i));
+    if (region < 0) {
+      shape(RuleKind::region, i, code, "a region code of the store", "unknown region code '" + code + "'");
       ok = false;
-    } else if (ok && !r.value && r.status != ObservationStatus::retracted && r.missing_reason.empty()) {
-      shape(RuleKind::status, i, "", "a value or a missing reason", "the value is missing and no reason is given");
-      ok = false;
-    }
-    const auto v = variable_of(r.variable);
-    if (!v) {
-      shape(RuleKind::variable, i, r.variable, "a raw variable of the framework",
-            "'" + r.variable + "' is not a variable of framework '" + fw_.info().id + "'");
+    } else if (!regions_[static_cast<std::size_t>(region)].in_scope) {
+      shape(RuleKind::region, i, code, "a region in scope",
+            "region " + regions_[static_cast<std::size_t>(region)].code + " is outside the evaluation's scope");
       ok = false;
     }
-    const auto region = resolve(r.code);
-    if (!region) {
-      shape(RuleKind::region, i, r.code, "a region code of the store", "unknown region code '" + r.code + "'");
-      ok = false;
-    } else if (!regions_[*region].in_scope) {
-      shape(RuleKind::region, i, r.code, "a region in scope",
-            "region " + regions_[*region].code + " is outside the evaluation's scope");
-      ok = false;
-    }
-    if (ok) resolved_[i] = Resolved{true, static_cast<std::uint32_t>(*region), static_cast<std::uint32_t>(*v)};
+    if (ok)
+      resolved_[i] = Resolved{true, name_old_code_[rows_.code_index(i)] != 0, static_cast<std::uint32_t>(region),
+                              static_cast<std::uint32_t>(v), rows_.year(i), x};
     return ok;
   }
 
   void check_duplicate(std::size_t i) {
     Resolved& at = resolved_[i];
-    const auto r = rows_[i];
-    const std::size_t first = cells_.insert(at.region, at.variable, r.year, i);
+    const std::size_t first = cells_.insert(at.region, at.variable, at.year, i);
     if (first == i) return;
     const std::string first_where = rows_[first].where();
-    shape(RuleKind::duplicate, i, r.variable, "one row per region, variable and year",
-          "(" + regions_[at.region].code + ", " + r.variable + ", " + std::to_string(r.year) + ") is also given" +
+    const std::string& variable = fw_.variables()[at.variable].id;
+    shape(RuleKind::duplicate, i, variable, "one row per region, variable and year",
+          "(" + regions_[at.region].code + ", " + variable + ", " + std::to_string(at.year) + ") is also given" +
               (first_where.empty() ? " in row " + std::to_string(first) : " at " + first_where));
     at.ok = false;
   }
 
-  // Lookups by the address of the row's string: SubmittedRows keeps each distinct code and
-  // variable once, so a submission of 1.71 M rows hashes a few thousand strings, not 3.4 M.
-  std::optional<std::size_t> variable_of(const std::string& id) {
-    if (auto it = variable_cache_.find(&id); it != variable_cache_.end()) return it->second;
-    std::optional<std::size_t> out;
-    if (auto it = variable_index_.find(id); it != variable_index_.end()) out = it->second;
-    variable_cache_.emplace(&id, out);
-    return out;
-  }
-
-  std::optional<std::size_t> resolve(const std::string& code) {
-    if (auto it = region_cache_.find(&code); it != region_cache_.end()) return it->second;
-    std::optional<std::size_t> out;
-    try {
-      out = regions_.index(regions_.resolve(code));
-    } catch (const unknown_id_error&) {
-    } catch (const validation_error&) {
+  // Lookups by the index of the row's string: SubmittedRows keeps each distinct code and
+  // variable once, so a submission of 1.71 M rows resolves a few thousand strings, not 3.4 M.
+  // -1: none.
+  std::int64_t variable_of(std::uint32_t name) {
+    std::int64_t& out = name_variable_[name];
+    if (out == unresolved) {
+      const auto it = variable_index_.find(rows_.name(name));
+      out = it == variable_index_.end() ? -1 : static_cast<std::int64_t>(it->second);
     }
-    region_cache_.emplace(&code, out);
     return out;
   }
 
-  bool applies(const Rule& rule, std::uint32_t variable_index) const {
-    if (rule.variables.empty()) return true;
-    const std::string& id = fw_.variables()[variable_index].id;
-    return std::find(rule.variables.begin(), rule.variables.end(), id) != rule.variables.end();
+  std::int64_t region_of(std::uint32_t name) {
+    std::int64_t& out = name_region_[name];
+    if (out == unresolved) {
+      out = -1;
+      try {
+        out = static_cast<std::int64_t>(regions_.index(regions_.resolve(rows_.name(name))));
+        name_old_code_[name] = rows_.name(name) != regions_[static_cast<std::size_t>(out)].code;
+      } catch (const unknown_id_error&) {
+      } catch (const validation_error&) {
+      }
+    }
+    return out;
   }
 
   // The value of (region, variable, year) after the submission: the submission's row, else the context.
   std::optional<double> value_at(std::uint32_t region, std::uint32_t variable, int year, bool* in_batch = nullptr) const {
     if (const std::size_t row = cells_.find(region, variable, year); row != CellIndex::none) {
       if (in_batch) *in_batch = true;
-      return rows_[row].value;
+      const double x = rows_.value_or_nan(row);
+      return std::isnan(x) ? std::nullopt : std::optional<double>(x);
     }
     if (in_batch) *in_batch = false;
-    const auto r = context_.find_region(regions_[region].code);
-    const auto v = context_.find_variable(fw_.variables()[variable].id);
+    const Panel::Index r = context_row_[region], v = context_column_[variable];
+    if (r < 0 || v < 0) return std::nullopt;
     const auto t = context_.find_year(year);
-    if (!r || !v || !t) return std::nullopt;
-    const double x = context_(*r, *v, *t);
+    if (!t) return std::nullopt;
+    const double x = context_(r, v, *t);
     if (std::isnan(x)) return std::nullopt;
     return x;
   }
 
   // Does the code as submitted exist in `year`? An old code exists before the year it was replaced.
-  bool code_exists(const std::string& code, std::uint32_t region, int year) const {
-    if (code == regions_[region].code) return regions_[region].valid_in(year);
+  bool code_exists(std::size_t i, const Resolved& at) const {
+    if (!at.old_code) return regions_[at.region].valid_in(at.year);
+    const std::string& code = rows_.name(rows_.code_index(i));
     for (const CodeChange& c : regions_.history())
-      if (c.old_code == code) return year < c.year;
+      if (c.old_code == code) return at.year < c.year;
     return true;
   }
 
   void check_row(const Rule& rule, std::size_t k, std::size_t i) {
-    const auto r = rows_[i];
     const Resolved& at = resolved_[i];
     const Variable& var = fw_.variables()[at.variable];
     const auto row = static_cast<std::int64_t>(i);
+    const std::optional<double> value = std::isnan(at.value) ? std::nullopt : std::optional<double>(at.value);
     switch (rule.kind) {
       case RuleKind::year: {
         const int lo = rule.first_year, hi = rule.last_year;
-        if ((lo != 0 && r.year < lo) || (hi != 0 && r.year > hi))
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, std::to_string(r.year),
+        if ((lo != 0 && at.year < lo) || (hi != 0 && at.year > hi))
+          report(&rule, rule.kind, k, row, var.id, at.year, value, std::to_string(at.year),
                  "a year in [" + (lo ? std::to_string(lo) : "-") + ", " + (hi ? std::to_string(hi) : "-") + "]",
-                 "year " + std::to_string(r.year) + " is outside the rules' years");
-        else if (!code_exists(r.code, at.region, r.year))
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, r.code, "a code that exists in the year",
-                 "code " + r.code + " does not exist in " + std::to_string(r.year) + " (see the code history)");
+                 "year " + std::to_string(at.year) + " is outside the rules' years");
+        else if (!code_exists(i, at)) {
+          const std::string& code = rows_.name(rows_.code_index(i));
+          report(&rule, rule.kind, k, row, var.id, at.year, value, code, "a code that exists in the year",
+                 "code " + code + " does not exist in " + std::to_string(at.year) + " (see the code history)");
+        }
         break;
       }
-      case RuleKind::unit:
+      case RuleKind::unit: {
+        if (!rows_.has_details(i)) break;
+        const auto r = rows_[i];
         if (!r.unit.empty() && r.unit != var.unit)
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, r.unit, var.unit,
+          report(&rule, rule.kind, k, row, var.id, at.year, value, r.unit, var.unit,
                  "unit '" + r.unit + "' is not the declared unit '" + var.unit + "' of " + var.id);
         break;
+      }
       case RuleKind::range: {
-        if (!r.value) break;
+        if (!value) break;
         const bool own = std::isinf(rule.lo) && std::isinf(rule.hi);
         const double lo = own ? var.range.lo : rule.lo, hi = own ? var.range.hi : rule.hi;
-        if (!(*r.value >= lo && *r.value <= hi))
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, detail::format_double(*r.value),
-                 range_text(lo, hi), var.id + " = " + detail::format_double(*r.value) + " is not " + range_text(lo, hi));
+        if (!(at.value >= lo && at.value <= hi))
+          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(at.value),
+                 range_text(lo, hi), var.id + " = " + detail::format_double(at.value) + " is not " + range_text(lo, hi));
         break;
       }
       case RuleKind::integer:
-        if (r.value && *r.value != std::trunc(*r.value))
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, detail::format_double(*r.value),
+        if (value && at.value != std::trunc(at.value))
+          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(at.value),
                  "a whole number", var.id + " counts " + var.unit + " and must be a whole number");
         break;
       case RuleKind::year_on_year: {
-        if (!r.value || !r.note.empty()) break;  // a note explains the change
-        const auto before = value_at(at.region, at.variable, r.year - 1);
-        if (!before || !(*before > 0) || *r.value < 0) break;  // no ratio from zero or a negative
-        const double ratio = *r.value / *before;
+        if (!value || (rows_.has_details(i) && !rows_[i].note.empty())) break;  // a note explains the change
+        const auto before = value_at(at.region, at.variable, at.year - 1);
+        if (!before || !(*before > 0) || at.value < 0) break;  // no ratio from zero or a negative
+        const double ratio = at.value / *before;
         if (ratio > rule.factor || ratio < 1 / rule.factor)
-          report(&rule, rule.kind, k, row, r.variable, r.year, r.value, "x" + detail::format_double(ratio),
+          report(&rule, rule.kind, k, row, var.id, at.year, value, "x" + detail::format_double(ratio),
                  "within x" + detail::format_double(1 / rule.factor) + " .. x" + detail::format_double(rule.factor) +
-                     " of " + std::to_string(r.year - 1) + " (" + detail::format_double(*before) + "), or a note",
+                     " of " + std::to_string(at.year - 1) + " (" + detail::format_double(*before) + "), or a note",
                  var.id + " changed by a factor of " + detail::format_double(ratio) + " since " +
-                     std::to_string(r.year - 1) + "; a change this large needs a note");
+                     std::to_string(at.year - 1) + "; a change this large needs a note");
         break;
       }
       default: break;
     }
   }
 
+  // The distinct (region, year) pairs of the rows that passed the shape rules whose variable
+  // `wanted` accepts, in row order: a dense mark per pair when the span allows (as CellIndex).
+  template <class Wanted>
+  std::vector<std::pair<std::uint32_t, int>> region_years(Wanted wanted) const {
+    CellIndex seen(regions_.size(), 1, y0_, y1_, rows_.size());
+    std::vector<std::pair<std::uint32_t, int>> out;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const Resolved& at = resolved_[i];
+      if (at.ok && wanted(at.variable) && seen.insert(at.region, 0, at.year, out.size()) == out.size())
+        out.emplace_back(at.region, at.year);
+    }
+    return out;
+  }
+
   void check_part_whole(const Rule& rule, std::size_t k) {
     const auto part = variable_index_.find(rule.part), whole = variable_index_.find(rule.whole);
     if (part == variable_index_.end() || whole == variable_index_.end()) return;
     const auto p = static_cast<std::uint32_t>(part->second), w = static_cast<std::uint32_t>(whole->second);
-    std::set<std::pair<std::uint32_t, int>> seen;  // (region, year) judged
-    for (std::size_t i = 0; i < rows_.size(); ++i) {
-      const Resolved& at = resolved_[i];
-      if (!at.ok || (at.variable != p && at.variable != w) || !seen.emplace(at.region, rows_[i].year).second) continue;
-      const int year = rows_[i].year;
+    for (const auto& [region, year] : region_years([&](std::uint32_t v) { return v == p || v == w; })) {
       bool part_in_batch = false;
-      const auto pv = value_at(at.region, p, year, &part_in_batch);
-      const auto wv = value_at(at.region, w, year);
+      const auto pv = value_at(region, p, year, &part_in_batch);
+      const auto wv = value_at(region, w, year);
       if (!pv || !wv || *pv <= *wv) continue;
-      const std::size_t row = part_in_batch ? cells_.find(at.region, p, year) : cells_.find(at.region, w, year);
+      const std::size_t row = part_in_batch ? cells_.find(region, p, year) : cells_.find(region, w, year);
       report(&rule, rule.kind, k, static_cast<std::int64_t>(row), rule.part, year, pv, detail::format_double(*pv),
              "<= " + rule.whole + " (" + detail::format_double(*wv) + ")",
              rule.part + " (" + detail::format_double(*pv) + ") is above its whole " + rule.whole + " (" +
@@ -584,12 +638,11 @@ class Confrontation {
   }
 
   void check_required(const Rule& rule, std::size_t k) {
-    std::set<std::pair<std::uint32_t, int>> region_years;
-    for (std::size_t i = 0; i < rows_.size(); ++i)
-      if (resolved_[i].ok) region_years.emplace(resolved_[i].region, rows_[i].year);
-    for (const auto& [region, year] : region_years)
+    auto pairs = region_years([](std::uint32_t) { return true; });
+    std::sort(pairs.begin(), pairs.end());  // findings by region, then year
+    for (const auto& [region, year] : pairs)
       for (std::uint32_t v = 0; v < fw_.variables().size(); ++v) {
-        if (!applies(rule, v)) continue;
+        if (!applies_[k][v]) continue;
         bool in_batch = false;
         if (value_at(region, v, year, &in_batch) || in_batch) continue;  // a value, or a row saying why not
         pending_code_ = regions_[region].code;
@@ -604,7 +657,11 @@ class Confrontation {
   const RegionSet& regions_;
   const Panel& context_;
   std::unordered_map<std::string_view, std::size_t> variable_index_;
-  std::unordered_map<const std::string*, std::optional<std::size_t>> region_cache_, variable_cache_;
+  std::vector<std::int64_t> name_variable_, name_region_;  // by SubmittedRows name index (unresolved, -1: none)
+  std::vector<char> name_old_code_;                         // by name index: an old code of its region
+  std::vector<std::vector<char>> applies_;                  // [rule][variable]: the rule checks the variable
+  std::vector<Panel::Index> context_row_, context_column_;  // by region and variable index (-1: absent)
+  int y0_ = 0, y1_ = 0;                                     // the years of the rows that passed the shape rules
   const Rule* shape_rule_[12] = {};
   std::vector<Resolved> resolved_;
   CellIndex cells_{0, 0, 0, 0, 0};

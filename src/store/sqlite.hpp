@@ -107,6 +107,10 @@ class Statement {
   Statement& bind(int i, std::string_view s) {
     return check(sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
   }
+  /// Binds bytes as a BLOB (copied: `bytes` may change after the call).
+  Statement& bind_blob(int i, std::string_view bytes) {
+    return check(sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  }
   /// Binds NULL for an empty string.
   Statement& bind_or_null(int i, std::string_view s) { return s.empty() ? null(i) : bind(i, s); }
   Statement& null(int i) { return check(sqlite3_bind_null(st_, i)); }
@@ -134,6 +138,12 @@ class Statement {
   std::string text(int i) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, i));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(st_, i))) : std::string();
+  }
+  /// A BLOB column's bytes (empty for NULL), valid until the next step or reset.
+  std::string_view blob(int i) const {
+    const void* p = sqlite3_column_blob(st_, i);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(st_, i)))
+             : std::string_view();
   }
   std::optional<double> optional_real(int i) const {
     if (is_null(i)) return std::nullopt;

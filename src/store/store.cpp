@@ -25,6 +25,7 @@
 #include "countyleap/io/json.hpp"
 #include "countyleap/store.hpp"
 #include "countyleap/version.hpp"
+#include "blocks.hpp"
 #include "sha256.hpp"
 #include "sqlite.hpp"
 
@@ -149,12 +150,8 @@ std::optional<std::int64_t> parse_time(std::string_view s) {
 // PRAGMA application_id of a countyleap store: "CLST".
 constexpr std::int64_t application_id = 0x434C5354;
 
-// Migration steps: migrations[v] takes a store from schema version v to v + 1 (version 0 is an
-// empty database). Store::create() runs them all; opening a file of an older version runs the
-// missing ones in one transaction. A new version appends a step; a step never changes.
-constexpr const char* migrations[] = {
-    // 0 -> 1: the first schema.
-    R"sql(
+// Schema 1 (countyleap 0.9): the first schema, an observation table of one row per value.
+constexpr const char* schema_1 = R"sql(
 CREATE TABLE document (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL CHECK (kind IN ('regions', 'framework', 'plan', 'rules', 'info')),
@@ -218,7 +215,104 @@ CREATE TRIGGER observation_append_only_u BEFORE UPDATE ON observation BEGIN SELE
 CREATE TRIGGER observation_append_only_d BEFORE DELETE ON observation BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: an observation cannot be deleted; import a retraction'); END;
 CREATE TRIGGER flag_append_only_u BEFORE UPDATE ON flag BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: a flag cannot be updated'); END;
 CREATE TRIGGER flag_append_only_d BEFORE DELETE ON flag BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: a flag cannot be deleted'); END;
-)sql"};
+)sql";
+
+// Schema 1 -> 2: observations by column (blocks.hpp). Every batch's rows are regrouped by
+// (variable, year), keeping their order within a group, and take the batch's ids in that order
+// (a batch keeps its id range); flags follow their rows to the new ids. Nothing else changes:
+// values keep their bits, so every vintage's content hash is what schema 1 gave.
+void migrate_1_to_2(const Database& db) {
+  db.exec(store_internal::block_schema, "migrating the schema");
+  db.exec("CREATE TEMP TABLE migrated_id (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)", "migrating the schema");
+  Statement rows(db, "SELECT o.id, o.batch, o.region, o.variable, o.year, o.value, o.status, o.missing_reason, o.note, "
+                     "o.code_given, o.sheet, o.cell, o.line, b.first_observation "
+                     "FROM observation o JOIN batch b ON b.id = o.batch ORDER BY o.batch, o.id");
+  Statement map_id(db, "INSERT INTO temp.migrated_id (old, new) VALUES (?, ?)");
+  Statement detail(db, "INSERT INTO observation_detail (observation, missing_reason, note, code_given, sheet, cell) "
+                       "VALUES (?, ?, ?, ?, ?, ?)");
+  struct Old {
+    std::int64_t id;
+    std::uint32_t region, variable;
+    std::int32_t year;
+    double value;
+    std::uint8_t status;
+    std::uint32_t line;
+    std::string texts[5];  // missing_reason, note, code_given, sheet, cell
+  };
+  std::vector<Old> batch_rows;
+  std::int64_t batch = 0, first = 0;
+  auto flush = [&] {
+    std::vector<std::size_t> order(batch_rows.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::make_pair(batch_rows[a].variable, batch_rows[a].year) < std::make_pair(batch_rows[b].variable, batch_rows[b].year);
+    });
+    store_internal::BlockRows out;
+    for (std::size_t pos = 0; pos < order.size(); ++pos) {
+      const Old& r = batch_rows[order[pos]];
+      if (out.blocks.empty() || out.blocks.back().variable != r.variable || out.blocks.back().year != r.year)
+        out.blocks.push_back({r.variable, r.year, pos, pos});
+      ++out.blocks.back().end;
+      out.region.push_back(r.region);
+      out.value.push_back(r.value);
+      out.status.push_back(r.status);
+      out.line.push_back(r.line);
+      const std::int64_t id = first + static_cast<std::int64_t>(pos);
+      map_id.bind(1, r.id).bind(2, id).run("migrating observation ids");
+      if (std::any_of(std::begin(r.texts), std::end(r.texts), [](const std::string& t) { return !t.empty(); })) {
+        detail.bind(1, id);
+        for (int c = 0; c < 5; ++c) detail.bind_or_null(c + 2, r.texts[c]);
+        detail.run("migrating observation texts");
+      }
+    }
+    store_internal::insert_blocks(db, batch, first, out);
+    batch_rows.clear();
+  };
+  while (rows.step("migrating observations")) {
+    if (rows.int64(1) != batch && !batch_rows.empty()) flush();
+    batch = rows.int64(1);
+    first = rows.int64(13);
+    Old r{rows.int64(0),
+          static_cast<std::uint32_t>(rows.int64(2)),
+          static_cast<std::uint32_t>(rows.int64(3)),
+          static_cast<std::int32_t>(rows.int64(4)),
+          rows.is_null(5) ? std::numeric_limits<double>::quiet_NaN() : rows.real(5),
+          static_cast<std::uint8_t>(rows.integer(6)),
+          rows.is_null(12) ? 0u : static_cast<std::uint32_t>(rows.int64(12)),
+          {rows.text(7), rows.text(8), rows.text(9), rows.text(10), rows.text(11)}};
+    batch_rows.push_back(std::move(r));
+  }
+  if (!batch_rows.empty()) flush();
+  db.exec(R"sql(
+CREATE TABLE flag_2 (
+  observation INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  found TEXT NOT NULL,
+  expected TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+INSERT INTO flag_2 (observation, rule, found, expected, message)
+  SELECT m.new, f.rule, f.found, f.expected, f.message FROM flag f JOIN temp.migrated_id m ON m.old = f.observation ORDER BY f.rowid;
+DROP VIEW observation_text;
+DROP TRIGGER flag_append_only_u;
+DROP TRIGGER flag_append_only_d;
+DROP TRIGGER observation_append_only_u;
+DROP TRIGGER observation_append_only_d;
+DROP TABLE flag;
+DROP TABLE observation;
+DROP TABLE temp.migrated_id;
+ALTER TABLE flag_2 RENAME TO flag;
+CREATE INDEX flag_observation ON flag (observation);
+CREATE TRIGGER flag_append_only_u BEFORE UPDATE ON flag BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: a flag cannot be updated'); END;
+CREATE TRIGGER flag_append_only_d BEFORE DELETE ON flag BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: a flag cannot be deleted'); END;
+)sql", "migrating the schema");
+}
+
+// Migration steps: migrations[v] takes a store from schema version v to v + 1 (version 0 is an
+// empty database). Store::create() runs them all; opening a file of an older version runs the
+// missing ones in one transaction. A new version appends a step; a step never changes.
+void migrate_0_to_1(const Database& db) { db.exec(schema_1, "migrating the schema"); }
+constexpr void (*migrations[])(const Database&) = {migrate_0_to_1, migrate_1_to_2};
 static_assert(sizeof migrations / sizeof migrations[0] == Store::schema_version, "one migration step per version");
 
 constexpr const char* info_schema = "countyleap.dataset-info/1";
@@ -331,6 +425,7 @@ struct Store::Impl {
     std::int32_t year;
     std::uint8_t status;
     bool has_text;        // a note or missing reason (in texts, by id)
+    std::uint32_t line;   // CSV line, 0 when none
   };
   // The rows a vintage shows: the latest row per cell (of the statuses asked for).
   struct Snapshot {
@@ -395,7 +490,7 @@ struct Store::Impl {
 
   // Runs the migration steps from `from` to the current version (inside the caller's transaction).
   void migrate(int from) {
-    for (int v = from; v < Store::schema_version; ++v) db.exec(migrations[v], "migrating the schema");
+    for (int v = from; v < Store::schema_version; ++v) migrations[v](db);
     db.exec(("PRAGMA user_version = " + std::to_string(Store::schema_version)).c_str(), "setting the schema version");
   }
 
@@ -423,6 +518,80 @@ struct Store::Impl {
     const std::int64_t id = sqlite3_last_insert_rowid(db.get());
     ids.emplace(name, id);
     return id;
+  }
+
+  // A submission's rows in storage order (blocks.hpp): grouped by (variable id, year), in
+  // submission order within a group; codes and variables interned (new ones added to their tables).
+  struct Layout {
+    store_internal::BlockRows rows;
+    std::vector<std::int64_t> position;  // by submission row: its place in storage order
+    std::vector<char> old_code;          // by submission row: given as an old code
+  };
+  Layout layout_of(const SubmittedRows& rows, const std::string& file) {
+    auto region_ids = load_ids("region", "code");
+    auto variable_ids = load_ids("variable", "name");
+    Statement add_region(db, "INSERT INTO region (code) VALUES (?)");
+    Statement add_variable(db, "INSERT INTO variable (name) VALUES (?)");
+    const std::size_t n = rows.size();
+    Layout out;
+    out.old_code.assign(n, 0);
+    // By SubmittedRows' name index (each distinct code and variable is stored once): the table id.
+    constexpr std::int64_t unknown = -1;
+    std::vector<std::int64_t> region_of(rows.n_names(), unknown), variable_of(rows.n_names(), unknown);
+    std::vector<char> old_name(rows.n_names(), 0);  // a code given as one its region had before
+    std::unordered_map<std::uint64_t, std::uint32_t> group_of;  // (variable id, year) -> group
+    std::vector<std::pair<std::uint32_t, std::int32_t>> group_key;
+    std::vector<std::uint32_t> region(n), group(n);
+    std::uint64_t last_key = ~std::uint64_t{0};
+    std::uint32_t last_group = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int64_t& c = region_of[rows.code_index(i)];
+      if (c == unknown) {
+        const std::string& code = rows.name(rows.code_index(i));
+        const std::string current = regions.resolve(code);
+        c = intern(region_ids, add_region, current);
+        old_name[rows.code_index(i)] = code != current;
+      }
+      std::int64_t& v = variable_of[rows.variable_index(i)];
+      if (v == unknown) v = intern(variable_ids, add_variable, rows.name(rows.variable_index(i)));
+      const std::int64_t line = rows.line(i);
+      if (line < 0 || line > std::int64_t{UINT32_MAX})
+        throw validation_error("line " + std::to_string(line) + " is beyond the lines a store records (up to 4,294,967,295)",
+                               Location{file});
+      region[i] = static_cast<std::uint32_t>(c);
+      const std::uint64_t key = static_cast<std::uint64_t>(v) << 32 | static_cast<std::uint32_t>(rows.year(i));
+      if (key != last_key) {
+        last_key = key;
+        last_group = group_of.emplace(key, static_cast<std::uint32_t>(group_key.size())).first->second;
+        if (last_group == group_key.size()) group_key.emplace_back(static_cast<std::uint32_t>(v), rows.year(i));
+      }
+      group[i] = last_group;
+    }
+    for (std::size_t i = 0; i < n; ++i) out.old_code[i] = old_name[rows.code_index(i)];
+    // Groups in (variable id, year) order, then a counting sort of the rows into them.
+    std::vector<std::uint32_t> order(group_key.size()), rank(group_key.size());
+    for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return group_key[a] < group_key[b]; });
+    std::vector<std::size_t> next(group_key.size() + 1, 0);
+    for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+    for (std::size_t i = 0; i < n; ++i) ++next[rank[group[i]] + 1];
+    for (std::size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
+    for (std::uint32_t k = 0; k < order.size(); ++k)
+      out.rows.blocks.push_back({group_key[order[k]].first, group_key[order[k]].second, next[k], next[k + 1]});
+    out.position.resize(n);
+    out.rows.region.resize(n);
+    out.rows.value.resize(n);
+    out.rows.status.resize(n);
+    out.rows.line.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t pos = next[rank[group[i]]]++;
+      out.position[i] = static_cast<std::int64_t>(pos);
+      out.rows.region[pos] = region[i];
+      out.rows.value[pos] = rows.value_or_nan(i);
+      out.rows.status[pos] = static_cast<std::uint8_t>(rows.status(i));
+      out.rows.line[pos] = static_cast<std::uint32_t>(rows.line(i));
+    }
+    return out;
   }
 
   // ---- vintages ----
@@ -454,6 +623,17 @@ struct Store::Impl {
     return st.int64(0);
   }
 
+  // Region ids live inside the blocks' arrays, out of reach of foreign keys: every id read must
+  // name a stored code (and every variable id a variable), or the file was changed by another
+  // program. @throws store_error corrupt naming the row.
+  void check_ids(const std::vector<Row>& rows, std::size_t n_regions, std::size_t n_variables) const {
+    for (const Row& r : rows)
+      if (r.region >= n_regions || r.variable >= n_variables)
+        throw store_error(StoreFault::corrupt,
+                          "observation " + std::to_string(r.id) + " names a region or variable id that the store does not hold",
+                          Location{path});
+  }
+
   // The rows of the vintage `as_of`, latest per cell. Call inside a read transaction.
   Snapshot snapshot(const std::string& as_of, unsigned mask) const {
     Snapshot s;
@@ -468,29 +648,33 @@ struct Store::Impl {
     }
     s.region_code = names_by_id("region", "code");
     s.variable_name = names_by_id("variable", "name");
+    {
+      Statement st(db, "SELECT observation, note, missing_reason FROM observation_detail "
+                       "WHERE observation <= ? AND (note IS NOT NULL OR missing_reason IS NOT NULL)");
+      st.bind(1, s.last_observation);
+      while (st.step("reading observations")) s.texts.emplace(st.int64(0), std::make_pair(st.text(1), st.text(2)));
+    }
     std::vector<Row> rows;
     rows.reserve(static_cast<std::size_t>(s.last_observation));  // at most one row per observation id
     int y0 = std::numeric_limits<int>::max(), y1 = std::numeric_limits<int>::min();
     {
-      Statement st(db, "SELECT id, batch, region, variable, year, value, status, note, missing_reason FROM observation WHERE id <= ?");
+      Statement st(db, std::string("SELECT ") + store_internal::block_columns +
+                           " FROM observation_block WHERE first_observation <= ? ORDER BY first_observation");
       st.bind(1, s.last_observation);
       while (st.step("reading observations")) {
-        const auto status = static_cast<std::uint8_t>(st.integer(6));
-        if (!(mask >> status & 1u)) continue;
-        Row r{st.int64(0),
-              st.int64(1),
-              st.is_null(5) ? std::numeric_limits<double>::quiet_NaN() : st.real(5),
-              static_cast<std::uint32_t>(st.int64(2)),
-              static_cast<std::uint32_t>(st.int64(3)),
-              static_cast<std::int32_t>(st.int64(4)),
-              status,
-              !st.is_null(7) || !st.is_null(8)};
-        if (r.has_text) s.texts.emplace(r.id, std::make_pair(st.text(7), st.text(8)));
-        y0 = std::min(y0, r.year);
-        y1 = std::max(y1, r.year);
-        rows.push_back(r);
+        const store_internal::BlockView b = store_internal::block_of(st, path);
+        y0 = std::min(y0, static_cast<int>(b.year));
+        y1 = std::max(y1, static_cast<int>(b.year));
+        for (std::size_t k = 0; k < b.n; ++k) {
+          const std::uint8_t status = b.status_at(k);
+          if (!(mask >> status & 1u)) continue;
+          const std::int64_t id = b.first + static_cast<std::int64_t>(k);
+          rows.push_back(Row{id, b.batch, b.value_at(k), b.region_at(k), b.variable, b.year, status,
+                             !s.texts.empty() && s.texts.count(id) != 0, b.line_at(k)});
+        }
       }
     }
+    check_ids(rows, s.region_code.size(), s.variable_name.size());
     if (rows.empty()) return s;
     // The latest row per cell, through a dense index over table ids (rows come in id order).
     const std::size_t nr = s.region_code.size(), nv = s.variable_name.size();
@@ -504,6 +688,7 @@ struct Store::Impl {
       const Row& r = rows[k];
       winner[(static_cast<std::size_t>(r.year - y0) * nv + r.variable) * nr + r.region] = static_cast<std::uint32_t>(k + 1);
     }
+    s.latest.reserve(rows.size());
     for (std::uint32_t w : winner)
       if (w != 0) s.latest.push_back(rows[w - 1]);
     return s;
@@ -598,22 +783,24 @@ struct Store::Impl {
   // The values already stored (latest of any status) for the regions and years a submission
   // covers and the year before: the context its rules are judged against.
   Panel context_for(const SubmittedRows& rows) const {
-    std::map<std::string, std::pair<int, int>> span;  // current code -> years
-    std::unordered_map<const std::string*, std::optional<std::string>> current;  // by SubmittedRows' own strings
+    // The years of each distinct code (by SubmittedRows' name index), then by current code.
+    std::vector<std::pair<int, int>> name_span(rows.n_names(), {std::numeric_limits<int>::max(), std::numeric_limits<int>::min()});
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      const auto r = rows[i];
-      auto c = current.find(&r.code);
-      if (c == current.end()) {
-        std::optional<std::string> code;
-        try {
-          code = regions.resolve(r.code);
-        } catch (const error&) {
-        }
-        c = current.emplace(&r.code, std::move(code)).first;
+      auto& [lo, hi] = name_span[rows.code_index(i)];
+      lo = std::min(lo, rows.year(i) - 1);
+      hi = std::max(hi, rows.year(i));
+    }
+    std::map<std::string, std::pair<int, int>> span;  // current code -> years
+    for (std::uint32_t k = 0; k < name_span.size(); ++k) {
+      if (name_span[k].first > name_span[k].second) continue;  // not a code
+      std::string code;
+      try {
+        code = regions.resolve(rows.name(k));
+      } catch (const error&) {
+        continue;
       }
-      if (!c->second) continue;
-      auto [it, fresh] = span.emplace(*c->second, std::make_pair(r.year - 1, r.year));
-      if (!fresh) it->second = {std::min(it->second.first, r.year - 1), std::max(it->second.second, r.year)};
+      auto [it, fresh] = span.emplace(code, name_span[k]);
+      if (!fresh) it->second = {std::min(it->second.first, name_span[k].first), std::max(it->second.second, name_span[k].second)};
     }
     if (span.empty() || !framework) return Panel();
     const auto region_ids = load_ids("region", "code");
@@ -635,18 +822,33 @@ struct Store::Impl {
         variable_pos.emplace(it->second, static_cast<Panel::Index>(variables.size() - 1));
     }
     Panel context(codes, variables, y0, y1);
-    Statement st(db, "SELECT variable, year, value, status FROM observation WHERE region = ? AND year BETWEEN ? AND ? ORDER BY id");
+    // By region table id: its row in the context and the years asked for it.
+    struct Wanted {
+      Panel::Index row = -1;
+      int first = 0, last = -1;
+    };
+    std::vector<Wanted> wanted;
     for (Panel::Index ri = 0; ri < static_cast<Panel::Index>(codes.size()); ++ri) {
+      const auto id = static_cast<std::size_t>(region_ids.at(codes[static_cast<std::size_t>(ri)]));
+      if (wanted.size() <= id) wanted.resize(id + 1);
       const auto& years = span.at(codes[static_cast<std::size_t>(ri)]);
-      st.bind(1, region_ids.at(codes[static_cast<std::size_t>(ri)])).bind(2, years.first).bind(3, years.second);
-      while (st.step("reading stored values")) {
-        const auto v = variable_pos.find(st.int64(0));
-        if (v == variable_pos.end()) continue;
-        const Panel::Index t = st.integer(1) - y0;
-        if (st.is_null(2) || st.integer(3) == retracted_code) context.set_missing(ri, v->second, t);
-        else context.set(ri, v->second, t, st.real(2));
+      wanted[id] = Wanted{ri, years.first, years.second};
+    }
+    Statement st(db, std::string("SELECT ") + store_internal::block_columns +
+                         " FROM observation_block WHERE year BETWEEN ? AND ? ORDER BY first_observation");
+    st.bind(1, y0).bind(2, y1);
+    while (st.step("reading stored values")) {
+      const store_internal::BlockView b = store_internal::block_of(st, path);
+      const auto v = variable_pos.find(b.variable);
+      if (v == variable_pos.end()) continue;
+      const Panel::Index t = b.year - y0;
+      for (std::size_t k = 0; k < b.n; ++k) {
+        const std::uint32_t id = b.region_at(k);
+        if (id >= wanted.size() || wanted[id].row < 0 || b.year < wanted[id].first || b.year > wanted[id].last) continue;
+        const double x = b.value_at(k);
+        if (std::isnan(x) || b.status_at(k) == retracted_code) context.set_missing(wanted[id].row, v->second, t);
+        else context.set(wanted[id].row, v->second, t, x);
       }
-      st.reset();
     }
     return context;
   }
@@ -818,7 +1020,9 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
     }
   }
   const Panel context = s.context_for(submission.rows);
+  
   result.report = validate(submission.rows, options.rules ? *options.rules : s.rules, *s.framework, s.regions, context);
+  
   const std::size_t errors = result.report.n_errors(), warnings = result.report.n_warnings();
   const std::string counts = std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings";
   if (errors != 0) {
@@ -859,71 +1063,27 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
     st.run("adding the batch");
     result.batch = sqlite3_last_insert_rowid(s.db.get());
   }
-  auto region_ids = s.load_ids("region", "code");
-  auto variable_ids = s.load_ids("variable", "name");
-  // A batch larger than the table so far is inserted without the index, which is then rebuilt
-  // by sorting (inside the same transaction): much faster than as many random index inserts.
-  std::string index_sql;
+  const Impl::Layout layout = s.layout_of(submission.rows, file);
+  store_internal::insert_blocks(s.db, result.batch, first, layout.rows);
   {
-    Statement st(s.db, "SELECT (SELECT count(*) FROM observation) < ?, sql FROM sqlite_master WHERE name = 'observation_cell'");
-    st.bind(1, n);
-    if (st.step("reading the schema") && st.integer(0) == 1) index_sql = st.text(1);
+    Statement add_detail(s.db, "INSERT INTO observation_detail (observation, missing_reason, note, code_given, sheet, cell) "
+                               "VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t k = 0; k < submission.rows.size(); ++k) {
+      const auto r = submission.rows[k];
+      const std::string_view reason = r.value ? std::string_view() : std::string_view(r.missing_reason);
+      const std::string_view given = layout.old_code[k] ? std::string_view(r.code) : std::string_view();
+      if (reason.empty() && r.note.empty() && given.empty() && r.sheet.empty() && r.cell.empty()) continue;
+      add_detail.bind(1, first + layout.position[k]).bind_or_null(2, reason).bind_or_null(3, r.note)
+          .bind_or_null(4, given).bind_or_null(5, r.sheet).bind_or_null(6, r.cell);
+      add_detail.run("adding observation texts");
+    }
   }
-  if (!index_sql.empty()) s.db.exec("DROP INDEX observation_cell", "setting the index aside");
-  Statement add_region(s.db, "INSERT INTO region (code) VALUES (?)");
-  Statement add_variable(s.db, "INSERT INTO variable (name) VALUES (?)");
-  // Rows go in blocks of `block` per INSERT (one statement step per block, not per row).
-  constexpr int block = 64, columns = 13;
-  auto insert_sql = [](int rows) {
-    std::string sql = "INSERT INTO observation (id, batch, region, variable, year, value, status, missing_reason, note, "
-                      "code_given, sheet, cell, line) VALUES ";
-    for (int k = 0; k < rows; ++k) sql += k == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    return sql;
-  };
-  Statement add_block(s.db, insert_sql(block));
-  Statement add_one(s.db, insert_sql(1));
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
-  // By the address of SubmittedRows' strings (each distinct code and variable is stored once).
-  struct CodeId {
-    std::int64_t id;
-    bool old_code;  // given as an old code (stored in code_given)
-  };
-  std::unordered_map<const std::string*, CodeId> code_id;
-  std::unordered_map<const std::string*, std::int64_t> variable_id;
-  auto bind_row = [&](Statement& add, int at, std::int64_t i) {
-    const auto r = submission.rows[static_cast<std::size_t>(i)];
-    auto c = code_id.find(&r.code);
-    if (c == code_id.end())
-      c = code_id.emplace(&r.code, CodeId{s.intern(region_ids, add_region, s.regions.resolve(r.code)), !s.regions.find(r.code)}).first;
-    auto v = variable_id.find(&r.variable);
-    if (v == variable_id.end()) v = variable_id.emplace(&r.variable, s.intern(variable_ids, add_variable, r.variable)).first;
-    add.bind(at + 1, first + i).bind(at + 2, result.batch).bind(at + 3, c->second.id).bind(at + 4, v->second).bind(at + 5, r.year);
-    if (r.value) add.bind(at + 6, *r.value);
-    else add.null(at + 6);
-    add.bind(at + 7, static_cast<int>(r.status))
-        .bind_or_null(at + 8, r.value ? std::string_view() : std::string_view(r.missing_reason))
-        .bind_or_null(at + 9, r.note)
-        .bind_or_null(at + 10, c->second.old_code ? std::string_view(r.code) : std::string_view())
-        .bind_or_null(at + 11, r.sheet)
-        .bind_or_null(at + 12, r.cell);
-    if (r.line > 0) add.bind(at + 13, r.line);
-    else add.null(at + 13);
-  };
-  std::int64_t i = 0;
-  for (; i + block <= n; i += block) {
-    for (int k = 0; k < block; ++k) bind_row(add_block, k * columns, i + k);
-    add_block.run("adding observations");
-  }
-  for (; i < n; ++i) {
-    bind_row(add_one, 0, i);
-    add_one.run("adding observations");
-  }
-  for (std::int64_t k = 0; k < n; ++k)
-    for (const Finding* f : flags_of[static_cast<std::size_t>(k)]) {
-      add_flag.bind(1, first + k).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
+  for (std::size_t k = 0; k < submission.rows.size(); ++k)
+    for (const Finding* f : flags_of[k]) {
+      add_flag.bind(1, first + layout.position[k]).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
       add_flag.run("adding flags");
     }
-  if (!index_sql.empty()) s.db.exec(index_sql.c_str(), "rebuilding the index");
   tx.commit();
   result.outcome = ImportOutcome::committed;
   result.n_rows = n;
@@ -949,41 +1109,53 @@ std::vector<Observation> Store::history(const std::string& code, const std::stri
   const std::string current = s.regions.resolve(code);
   std::vector<Observation> out;
   Transaction tx(s.db, "BEGIN");
-  Statement st(s.db,
-               "SELECT o.id, o.batch, o.value, o.status, o.missing_reason, o.note, o.sheet, o.cell, o.line, "
-               "b.source_file, b.source_sha256, b.submitted_by, b.submitted_at, b.committed_us, "
-               "(SELECT group_concat(rule, char(31)) FROM flag f WHERE f.observation = o.id) "
-               "FROM observation o JOIN batch b ON b.id = o.batch JOIN region r ON r.id = o.region "
-               "JOIN variable v ON v.id = o.variable WHERE r.code = ? AND v.name = ? AND o.year = ? ORDER BY o.id");
-  st.bind(1, current).bind(2, variable).bind(3, year);
+  Statement region_id(s.db, "SELECT id FROM region WHERE code = ?");
+  region_id.bind(1, current);
+  if (!region_id.step("reading the history")) return out;
+  const auto region = static_cast<std::uint32_t>(region_id.int64(0));
+  Statement st(s.db, std::string("SELECT ") + store_internal::block_columns +
+                         " FROM observation_block WHERE variable = (SELECT id FROM variable WHERE name = ?) AND year = ? "
+                         "ORDER BY first_observation");
+  st.bind(1, variable).bind(2, year);
+  Statement batch(s.db, "SELECT source_file, source_sha256, submitted_by, submitted_at, committed_us FROM batch WHERE id = ?");
+  Statement detail(s.db, "SELECT missing_reason, note, sheet, cell FROM observation_detail WHERE observation = ?");
+  Statement flags(s.db, "SELECT rule FROM flag WHERE observation = ? ORDER BY rowid");
   while (st.step("reading the history")) {
-    Observation o;
-    o.id = st.int64(0);
-    o.batch = st.int64(1);
-    o.code = current;
-    o.variable = variable;
-    o.year = year;
-    o.value = st.optional_real(2);
-    o.status = static_cast<ObservationStatus>(st.integer(3));
-    o.missing_reason = st.text(4);
-    o.note = st.text(5);
-    SubmittedValue where;
-    where.sheet = st.text(6);
-    where.cell = st.text(7);
-    where.line = st.is_null(8) ? 0 : st.int64(8);
-    o.where = where.where();
-    o.source_file = st.text(9);
-    o.source_sha256 = st.text(10);
-    o.submitted_by = st.text(11);
-    o.submitted_at = st.text(12);
-    o.committed_at = format_time(st.int64(13));
-    const std::string flags = st.text(14);
-    for (std::size_t p = 0; !flags.empty() && p <= flags.size();) {
-      const std::size_t q = std::min(flags.find('\x1f', p), flags.size());
-      o.flags.push_back(flags.substr(p, q - p));
-      p = q + 1;
+    const store_internal::BlockView b = store_internal::block_of(st, s.path);
+    for (std::size_t k = 0; k < b.n; ++k) {
+      if (b.region_at(k) != region) continue;
+      Observation o;
+      o.id = b.first + static_cast<std::int64_t>(k);
+      o.batch = b.batch;
+      o.code = current;
+      o.variable = variable;
+      o.year = year;
+      o.status = static_cast<ObservationStatus>(b.status_at(k));
+      if (const double x = b.value_at(k); !std::isnan(x) && b.status_at(k) != retracted_code) o.value = x;
+      SubmittedValue where;
+      detail.bind(1, o.id);
+      if (detail.step("reading the history")) {
+        o.missing_reason = detail.text(0);
+        o.note = detail.text(1);
+        where.sheet = detail.text(2);
+        where.cell = detail.text(3);
+      }
+      detail.reset();
+      where.line = b.line_at(k);
+      o.where = where.where();
+      batch.bind(1, b.batch);
+      batch.step("reading the history");
+      o.source_file = batch.text(0);
+      o.source_sha256 = batch.text(1);
+      o.submitted_by = batch.text(2);
+      o.submitted_at = batch.text(3);
+      o.committed_at = format_time(batch.int64(4));
+      batch.reset();
+      flags.bind(1, o.id);
+      while (flags.step("reading the history")) o.flags.push_back(flags.text(0));
+      flags.reset();
+      out.push_back(std::move(o));
     }
-    out.push_back(std::move(o));
   }
   tx.commit();
   return out;
@@ -1075,15 +1247,23 @@ std::vector<RegionStatus> Store::status(int year, const std::string& as_of) cons
   // The last batch per region for the year (any row, superseded or not).
   std::unordered_map<std::string, std::pair<std::int64_t, std::string>> last;
   {
-    Statement st(s.db,
-                 "SELECT r.code, max(o.batch) FROM observation o JOIN region r ON r.id = o.region "
-                 "WHERE o.year = ? AND o.id <= ? GROUP BY r.code");
+    std::vector<std::int64_t> last_batch(snap.region_code.size(), 0);
+    Statement st(s.db, std::string("SELECT ") + store_internal::block_columns +
+                           " FROM observation_block WHERE year = ? AND first_observation <= ?");
     st.bind(1, year).bind(2, snap.last_observation);
-    Statement when(s.db, "SELECT submitted_at FROM batch WHERE id = ?");
     while (st.step("reading the batches")) {
-      when.bind(1, st.int64(1));
+      const store_internal::BlockView b = store_internal::block_of(st, s.path);
+      for (std::size_t k = 0; k < b.n; ++k) {
+        const std::uint32_t id = b.region_at(k);
+        if (id < last_batch.size()) last_batch[id] = std::max(last_batch[id], b.batch);
+      }
+    }
+    Statement when(s.db, "SELECT submitted_at FROM batch WHERE id = ?");
+    for (std::size_t id = 0; id < last_batch.size(); ++id) {
+      if (last_batch[id] == 0) continue;
+      when.bind(1, last_batch[id]);
       when.step("reading the batches");
-      last.emplace(st.text(0), std::make_pair(st.int64(1), when.text(0)));
+      last.emplace(snap.region_code[id], std::make_pair(last_batch[id], when.text(0)));
       when.reset();
     }
   }
@@ -1144,8 +1324,9 @@ std::vector<Finding> Store::flags(const std::string& as_of) const {
   for (const auto& r : snap.latest) used.emplace(r.id, &r);
   std::vector<Finding> out;
   Statement st(s.db,
-               "SELECT f.observation, f.rule, f.found, f.expected, f.message, o.code_given, o.sheet, o.cell, o.line "
-               "FROM flag f JOIN observation o ON o.id = f.observation WHERE f.observation <= ? ORDER BY f.observation, f.rowid");
+               "SELECT f.observation, f.rule, f.found, f.expected, f.message, d.code_given, d.sheet, d.cell "
+               "FROM flag f LEFT JOIN observation_detail d ON d.observation = f.observation WHERE f.observation <= ? "
+               "ORDER BY f.observation, f.rowid");
   st.bind(1, snap.last_observation);
   while (st.step("reading flags")) {
     const auto it = used.find(st.int64(0));
@@ -1164,7 +1345,7 @@ std::vector<Finding> Store::flags(const std::string& as_of) const {
     SubmittedValue where;
     where.sheet = st.text(6);
     where.cell = st.text(7);
-    where.line = st.is_null(8) ? 0 : st.int64(8);
+    where.line = r.line;
     f.where = where.where();
     out.push_back(std::move(f));
   }
@@ -1216,19 +1397,27 @@ Submission submission_from_csv(const std::string& path, io::CsvLayout layout, co
   out.source_sha256 = sha256_hex(bytes);
   out.submitted_by = submitted_by;
   out.rows.reserve(builder.size());
+  // The builder keeps each distinct code and variable once: its strings' addresses name them.
+  std::unordered_map<const std::string*, std::uint32_t> name_of;
+  auto name = [&](const std::string& s) {
+    auto it = name_of.find(&s);
+    if (it == name_of.end()) it = name_of.emplace(&s, out.rows.add_name(s)).first;
+    return it->second;
+  };
+  const std::string* last_code = nullptr;
+  std::uint32_t last_code_name = 0;
   builder.for_each_entry([&](const std::string& code, const std::string& variable, int year, std::size_t line,
                              double value, const std::string& note) {
     if (std::isnan(value) && note.empty()) return;  // an empty cell: nothing submitted
-    SubmittedValue v;
-    v.code = code;
-    v.variable = variable;
-    v.year = year;
-    if (!std::isnan(value)) v.value = value;
-    else v.missing_reason = note;
-    v.status = status;
-    v.note = note;
-    v.line = static_cast<std::int64_t>(line);
-    out.rows.push_back(std::move(v));
+    if (&code != last_code) {
+      last_code = &code;
+      last_code_name = name(code);
+    }
+    if (note.empty()) return out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line));
+    SubmittedValue details;
+    if (std::isnan(value)) details.missing_reason = note;
+    details.note = note;
+    out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line), &details);
   });
   return out;
 }

@@ -86,6 +86,15 @@ def test_the_same_file_twice_is_a_no_op(store, tmp_path):
     assert store.batches()["source_sha256"] == [cl.sha256_file(csv)]
 
 
+def test_a_csv_import_keeps_when_it_was_submitted(store, tmp_path):
+    csv = tmp_path / "130123.csv"
+    csv.write_text("code,variable,year,value\n130123,platforms,2022,4\n", encoding="utf-8")
+    store.import_csv(csv, submitted_by="x", submitted_at="2023-03-01T09:00:00+08:00")
+    assert store.batches()["submitted_at"] == ["2023-03-01T09:00:00+08:00"]
+    with pytest.raises(cl.ValidationError, match="submitted_at 'soon' is not an ISO 8601"):
+        store.import_csv(csv, submitted_by="x", submitted_at="soon")
+
+
 def test_bad_rows_and_files_are_typed_errors(store, tmp_path):
     with pytest.raises(cl.ValidationError, match="need the column 'year'"):
         store.check({"code": ["130123"], "variable": ["platforms"]})

@@ -1,0 +1,152 @@
+#pragma once
+// Private to countyleap::store: observations stored by column (schema 2, docs/store.md). A batch's
+// rows are grouped by (variable, year) into blocks; a block holds its rows' region ids, values
+// and statuses (and CSV lines) as little-endian arrays in BLOBs, so a national batch of 1.71 M
+// values is 600 rows of SQLite, written and read back at memory speed, not 1.71 M rows.
+//
+// Observation ids stay one number per row: a block's rows are first_observation,
+// first_observation + 1, ... in the block's order, and a batch's blocks are consecutive. The
+// rarely given texts (missing reason, note, the code as given, sheet and cell) are rows of
+// observation_detail, keyed by observation id.
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite.hpp"
+
+namespace countyleap::store_internal {
+
+/// Schema 2's observation tables, their indexes and append-only triggers.
+inline constexpr const char* block_schema = R"sql(
+CREATE TABLE observation_block (
+  first_observation INTEGER PRIMARY KEY,
+  batch INTEGER NOT NULL REFERENCES batch (id),
+  variable INTEGER NOT NULL REFERENCES variable (id),
+  year INTEGER NOT NULL,
+  n INTEGER NOT NULL CHECK (n > 0),
+  region BLOB NOT NULL CHECK (length(region) = 4 * n),
+  value BLOB NOT NULL CHECK (length(value) = 8 * n),
+  status BLOB NOT NULL CHECK (length(status) = n),
+  line BLOB CHECK (line IS NULL OR length(line) = 4 * n),
+  UNIQUE (variable, year, batch)
+);
+CREATE INDEX observation_block_year ON observation_block (year);
+CREATE TABLE observation_detail (
+  observation INTEGER PRIMARY KEY,
+  missing_reason TEXT,
+  note TEXT,
+  code_given TEXT,
+  sheet TEXT,
+  cell TEXT
+);
+CREATE TRIGGER observation_block_append_only_u BEFORE UPDATE ON observation_block BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: an observation cannot be updated; import a revision'); END;
+CREATE TRIGGER observation_block_append_only_d BEFORE DELETE ON observation_block BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: an observation cannot be deleted; import a retraction'); END;
+CREATE TRIGGER observation_detail_append_only_u BEFORE UPDATE ON observation_detail BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: an observation cannot be updated; import a revision'); END;
+CREATE TRIGGER observation_detail_append_only_d BEFORE DELETE ON observation_detail BEGIN SELECT RAISE(ABORT, 'countyleap store is append-only: an observation cannot be deleted; import a retraction'); END;
+)sql";
+
+/// The columns block_of() reads, in its order.
+inline constexpr const char* block_columns = "first_observation, batch, variable, year, n, region, value, status, line";
+
+/// One block as read: its header and views of its arrays (valid until the statement steps on).
+struct BlockView {
+  std::int64_t first = 0;  ///< id of its first row
+  std::int64_t batch = 0;
+  std::uint32_t variable = 0;
+  std::int32_t year = 0;
+  std::size_t n = 0;
+  const unsigned char* region = nullptr;  ///< n little-endian uint32
+  const unsigned char* value = nullptr;   ///< n little-endian IEEE-754 binary64 (NaN: no value)
+  const unsigned char* status = nullptr;  ///< n status codes
+  const unsigned char* line = nullptr;    ///< n little-endian uint32, or nullptr when no row has a line
+
+  std::uint32_t region_at(std::size_t k) const { return le32(region + 4 * k); }
+  double value_at(std::size_t k) const {
+    const unsigned char* p = value + 8 * k;
+    const std::uint64_t bits = std::uint64_t{le32(p)} | std::uint64_t{le32(p + 4)} << 32;
+    double x;
+    std::memcpy(&x, &bits, sizeof x);
+    return x;
+  }
+  std::uint8_t status_at(std::size_t k) const { return status[k]; }
+  std::uint32_t line_at(std::size_t k) const { return line ? le32(line + 4 * k) : 0; }
+
+  static std::uint32_t le32(const unsigned char* p) {
+    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[3]} << 24;
+  }
+};
+
+/// The block of the statement's current row (columns as block_columns). @throws store_error
+/// corrupt when an array's length does not match its count (a file changed by another program).
+inline BlockView block_of(const Statement& st, const std::string& path) {
+  BlockView b;
+  b.first = st.int64(0);
+  b.batch = st.int64(1);
+  b.variable = static_cast<std::uint32_t>(st.int64(2));
+  b.year = static_cast<std::int32_t>(st.int64(3));
+  const std::int64_t n = st.int64(4);
+  const std::string_view region = st.blob(5), value = st.blob(6), status = st.blob(7), line = st.blob(8);
+  if (n <= 0 || region.size() != 4 * static_cast<std::size_t>(n) || value.size() != 8 * static_cast<std::size_t>(n) ||
+      status.size() != static_cast<std::size_t>(n) || (!line.empty() && line.size() != 4 * static_cast<std::size_t>(n)))
+    throw store_error(StoreFault::corrupt,
+                      "the observation block of row " + std::to_string(b.first) + " (batch " + std::to_string(b.batch) +
+                          ") has arrays whose lengths do not match its count " + std::to_string(n),
+                      Location{path});
+  b.n = static_cast<std::size_t>(n);
+  b.region = reinterpret_cast<const unsigned char*>(region.data());
+  b.value = reinterpret_cast<const unsigned char*>(value.data());
+  b.status = reinterpret_cast<const unsigned char*>(status.data());
+  b.line = line.empty() ? nullptr : reinterpret_cast<const unsigned char*>(line.data());
+  return b;
+}
+
+/// The rows of one batch in storage order, ready to be written as blocks.
+struct BlockRows {
+  /// One block: rows [begin, end) share a variable and a year.
+  struct Block {
+    std::uint32_t variable;
+    std::int32_t year;
+    std::size_t begin, end;
+  };
+  std::vector<std::uint32_t> region;
+  std::vector<double> value;  ///< NaN: no value
+  std::vector<std::uint8_t> status;
+  std::vector<std::uint32_t> line;  ///< 0: none
+  std::vector<Block> blocks;        ///< in storage order, covering every row once
+};
+
+/// Writes `rows` as the blocks of `batch`, the first row getting id `first`; one INSERT per block.
+inline void insert_blocks(const Database& db, std::int64_t batch, std::int64_t first, const BlockRows& rows) {
+  Statement add(db, std::string("INSERT INTO observation_block (") + block_columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  std::string region, value, status, line;
+  auto put32 = [](std::string& out, std::uint32_t x) {
+    const char b[4] = {static_cast<char>(x), static_cast<char>(x >> 8), static_cast<char>(x >> 16), static_cast<char>(x >> 24)};
+    out.append(b, 4);
+  };
+  for (const BlockRows::Block& b : rows.blocks) {
+    region.clear();
+    value.clear();
+    line.clear();
+    bool any_line = false;
+    for (std::size_t k = b.begin; k < b.end; ++k) {
+      put32(region, rows.region[k]);
+      std::uint64_t bits;
+      std::memcpy(&bits, &rows.value[k], sizeof bits);
+      put32(value, static_cast<std::uint32_t>(bits));
+      put32(value, static_cast<std::uint32_t>(bits >> 32));
+      put32(line, rows.line[k]);
+      any_line |= rows.line[k] != 0;
+    }
+    status.assign(reinterpret_cast<const char*>(rows.status.data() + b.begin), b.end - b.begin);
+    add.bind(1, first + static_cast<std::int64_t>(b.begin)).bind(2, batch).bind(3, static_cast<std::int64_t>(b.variable))
+        .bind(4, b.year).bind(5, static_cast<std::int64_t>(b.end - b.begin)).bind_blob(6, region).bind_blob(7, value).bind_blob(8, status);
+    if (any_line) add.bind_blob(9, line);
+    else add.null(9);
+    add.run("adding observations");
+  }
+}
+
+}  // namespace countyleap::store_internal
