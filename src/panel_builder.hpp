@@ -184,4 +184,12 @@ std::uint32_t PanelBuilder::code_of(std::string_view s, Where&& where) {
 /// @throws parse_error and the builder's errors, as read_panel_csv.
 std::vector<std::string> fill_from_csv(std::string_view utf8, CsvLayout layout, PanelBuilder& b, const std::string& file);
 
+/// fill_from_csv on two threads: for a large text without quotes (CsvTable::split_in_two) the
+/// records up to a line break near the middle go to `first` and the others, read at the same time
+/// on a second thread, to `second`; otherwise every record goes to `first`. Visiting `first`'s
+/// entries then `second`'s gives the rows in file order. When both halves fail, the error is the
+/// first half's, as one reader would have met it. For the store's import, which keeps rows.
+std::vector<std::string> fill_from_csv_in_two(std::string_view utf8, CsvLayout layout, PanelBuilder& first,
+                                              PanelBuilder& second, const std::string& file);
+
 }  // namespace countyleap::io::internal

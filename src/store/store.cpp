@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <limits>
 #include <map>
 #include <set>
@@ -526,6 +527,7 @@ struct Store::Impl {
     store_internal::BlockRows rows;
     std::vector<std::int64_t> position;  // by submission row: its place in storage order
     std::vector<char> old_code;          // by submission row: given as an old code
+    std::optional<std::string> unresolved;  // the first code the region set does not know (not laid out)
   };
   Layout layout_of(const SubmittedRows& rows, const std::string& file) {
     auto region_ids = load_ids("region", "code");
@@ -548,9 +550,19 @@ struct Store::Impl {
       std::int64_t& c = region_of[rows.code_index(i)];
       if (c == unknown) {
         const std::string& code = rows.name(rows.code_index(i));
-        const std::string current = regions.resolve(code);
-        c = intern(region_ids, add_region, current);
-        old_name[rows.code_index(i)] = code != current;
+        std::string current;
+        try {
+          current = regions.resolve(code);
+        } catch (const error&) {
+          current.clear();
+        }
+        if (current.empty()) {  // the rules reject it (the region rule): laid out as id 0, never stored
+          if (!out.unresolved) out.unresolved = code;
+          c = 0;
+        } else {
+          c = intern(region_ids, add_region, current);
+          old_name[rows.code_index(i)] = code != current;
+        }
       }
       std::int64_t& v = variable_of[rows.variable_index(i)];
       if (v == unknown) v = intern(variable_ids, add_variable, rows.name(rows.variable_index(i)));
@@ -1020,9 +1032,17 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
     }
   }
   const Panel context = s.context_for(submission.rows);
-  
-  result.report = validate(submission.rows, options.rules ? *options.rules : s.rules, *s.framework, s.regions, context);
-  
+  const RuleSet& rules = options.rules ? *options.rules : s.rules;
+  // The rules judge the rows on a second thread while this one lays them out for storage (adding
+  // new codes and variables to their tables, inside this transaction): on two cores the check
+  // costs no extra time. Both only read the rows, rules, regions, framework and context; the
+  // database is this thread's alone. An error finding rolls the layout's writes back with the rest.
+  std::future<ValidationReport> judged = std::async(std::launch::async, [&] {
+    auto r = validate(submission.rows, rules, *s.framework, s.regions, context); return r;
+  });
+  std::optional<Impl::Layout> layout;
+  if (!options.dry_run) layout = s.layout_of(submission.rows, file);
+  result.report = judged.get();
   const std::size_t errors = result.report.n_errors(), warnings = result.report.n_warnings();
   const std::string counts = std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings";
   if (errors != 0) {
@@ -1063,17 +1083,16 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
     st.run("adding the batch");
     result.batch = sqlite3_last_insert_rowid(s.db.get());
   }
-  const Impl::Layout layout = s.layout_of(submission.rows, file);
-  store_internal::insert_blocks(s.db, result.batch, first, layout.rows);
-  {
+  if (layout->unresolved) s.regions.resolve(*layout->unresolved);  // throws its error (the region rule rejects it first)
+store_internal::insert_blocks(s.db, result.batch, first, layout->rows);  {
     Statement add_detail(s.db, "INSERT INTO observation_detail (observation, missing_reason, note, code_given, sheet, cell) "
                                "VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t k = 0; k < submission.rows.size(); ++k) {
       const auto r = submission.rows[k];
       const std::string_view reason = r.value ? std::string_view() : std::string_view(r.missing_reason);
-      const std::string_view given = layout.old_code[k] ? std::string_view(r.code) : std::string_view();
+      const std::string_view given = layout->old_code[k] ? std::string_view(r.code) : std::string_view();
       if (reason.empty() && r.note.empty() && given.empty() && r.sheet.empty() && r.cell.empty()) continue;
-      add_detail.bind(1, first + layout.position[k]).bind_or_null(2, reason).bind_or_null(3, r.note)
+      add_detail.bind(1, first + layout->position[k]).bind_or_null(2, reason).bind_or_null(3, r.note)
           .bind_or_null(4, given).bind_or_null(5, r.sheet).bind_or_null(6, r.cell);
       add_detail.run("adding observation texts");
     }
@@ -1081,11 +1100,10 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
   for (std::size_t k = 0; k < submission.rows.size(); ++k)
     for (const Finding* f : flags_of[k]) {
-      add_flag.bind(1, first + layout.position[k]).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
+      add_flag.bind(1, first + layout->position[k]).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
       add_flag.run("adding flags");
     }
-  tx.commit();
-  result.outcome = ImportOutcome::committed;
+tx.commit();  result.outcome = ImportOutcome::committed;
   result.n_rows = n;
   result.n_flagged = flagged;
   result.message = "imported " + file + " as batch " + std::to_string(result.batch) + ": " + std::to_string(n) +
@@ -1385,40 +1403,43 @@ std::string sha256_file(const std::string& path) {
 Submission submission_from_csv(const std::string& path, io::CsvLayout layout, const std::string& submitted_by,
                                ObservationStatus status, io::Encoding encoding) {
   const std::string bytes = io::internal::read_file(path);
+  // The file's SHA-256 on a second thread while this one parses the rows.
+  std::future<std::string> sha = std::async(std::launch::async, [&bytes] { return sha256_hex(bytes); });
   std::string decoded;
   const std::string_view text = io::internal::to_utf8(bytes, encoding, path, decoded);
   io::ReadOptions options;
   options.encoding = encoding;
   options.code_scheme = CodeScheme::free;  // the store's rules judge the codes, row by row
-  io::internal::PanelBuilder builder(options, path);
-  io::internal::fill_from_csv(text, layout, builder, path);
+  io::internal::PanelBuilder first(options, path), second(options, path);  // the file's two halves
+  io::internal::fill_from_csv_in_two(text, layout, first, second, path);
   Submission out;
   out.source_file = path;
-  out.source_sha256 = sha256_hex(bytes);
+  out.source_sha256 = sha.get();
   out.submitted_by = submitted_by;
-  out.rows.reserve(builder.size());
-  // The builder keeps each distinct code and variable once: its strings' addresses name them.
+  out.rows.reserve(first.size() + second.size());
+  // A builder keeps each distinct code and variable once: its strings' addresses name them.
   std::unordered_map<const std::string*, std::uint32_t> name_of;
   auto name = [&](const std::string& s) {
     auto it = name_of.find(&s);
     if (it == name_of.end()) it = name_of.emplace(&s, out.rows.add_name(s)).first;
     return it->second;
   };
-  const std::string* last_code = nullptr;
-  std::uint32_t last_code_name = 0;
-  builder.for_each_entry([&](const std::string& code, const std::string& variable, int year, std::size_t line,
-                             double value, const std::string& note) {
+  // Rows mostly repeat the previous row's code or variable: the last of each is kept at hand.
+  const std::string *last_code = nullptr, *last_variable = nullptr;
+  std::uint32_t code_name = 0, variable_name = 0;
+  auto add = [&](const std::string& code, const std::string& variable, int year, std::size_t line, double value,
+                 const std::string& note) {
     if (std::isnan(value) && note.empty()) return;  // an empty cell: nothing submitted
-    if (&code != last_code) {
-      last_code = &code;
-      last_code_name = name(code);
-    }
-    if (note.empty()) return out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line));
+    if (&code != last_code) code_name = name(*(last_code = &code));
+    if (&variable != last_variable) variable_name = name(*(last_variable = &variable));
+    if (note.empty()) return out.rows.push_back(code_name, variable_name, year, value, status, static_cast<std::int64_t>(line));
     SubmittedValue details;
     if (std::isnan(value)) details.missing_reason = note;
     details.note = note;
-    out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line), &details);
-  });
+    out.rows.push_back(code_name, variable_name, year, value, status, static_cast<std::int64_t>(line), &details);
+  };
+  first.for_each_entry(add);
+  second.for_each_entry(add);
   return out;
 }
 

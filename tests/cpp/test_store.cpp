@@ -315,6 +315,54 @@ BOOST_AUTO_TEST_CASE(the_same_file_twice_is_a_no_op_that_says_so) {
   BOOST_TEST(s.history("130123", "tech_smes", 2022)[0].where == "line 3");
 }
 
+BOOST_AUTO_TEST_CASE(a_large_csv_is_read_in_two_halves_as_one_reader_would) {
+  // Above 2 MB and without quotes the file is parsed in two halves on two threads. The rows must
+  // be the single reader's (read_panel_csv is the second implementation): same order, values,
+  // lines and notes; an error in either half names its own line, and with errors in both halves
+  // the first half's is reported, as one reader meets it first.
+  const auto dir = scratch("halves");
+  const int n_lines = 120000;  // about 3.4 MB
+  auto write = [&](const fs::path& path, int bad_line_a, int bad_line_b) {
+    std::ofstream out(path);
+    out << "# comment\ncode,variable,year,value,note\n";
+    for (int i = 0; i < n_lines; ++i) {
+      const int line = i + 3;
+      out << (130000 + i % 997) << ",v" << (i / 997) % 60 << "," << (2000 + i / (997 * 60)) << ",";
+      if (line == bad_line_a || line == bad_line_b) out << "twelve";
+      else if (i % 1000 == 7) out << "";
+      else out << i * 0.25;
+      out << "," << (i % 1000 == 7 ? "not reported" : i % 5000 == 0 ? "checked" : "") << "\n";
+    }
+  };
+  const fs::path good = dir / "national.csv";
+  write(good, 0, 0);
+  BOOST_REQUIRE_GT(fs::file_size(good), std::uintmax_t{2} << 20);
+  const Submission sub = submission_from_csv(good.string(), io::CsvLayout::long_table, "bureau");
+  io::ReadOptions free_codes;
+  free_codes.code_scheme = CodeScheme::free;
+  const Panel single = io::read_panel_csv(good.string(), io::CsvLayout::long_table, free_codes);
+  BOOST_REQUIRE_EQUAL(sub.rows.size(), static_cast<std::size_t>(n_lines));  // every row has a value or a note
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < sub.rows.size(); ++i) {
+    const auto r = sub.rows[i];
+    const Panel::Index ri = single.region_index(r.code), vi = single.variable_index(r.variable), ti = single.year_index(r.year);
+    const bool same_value = r.value ? single.has(ri, vi, ti) && single(ri, vi, ti) == *r.value : !single.has(ri, vi, ti);
+    mismatches += !same_value || r.line != static_cast<std::int64_t>(i) + 3 || r.note != single.note(ri, vi, ti);
+  }
+  BOOST_TEST(mismatches == 0u);
+  BOOST_TEST(sub.rows[7].missing_reason == "not reported");
+  BOOST_TEST(sub.source_sha256 == sha256_file(good.string()));
+  // An error late in the file (second half), then errors in both halves.
+  const int late = n_lines - 5, early = 100;
+  const fs::path bad = dir / "bad.csv";
+  write(bad, late, 0);
+  const auto e1 = expect_throw<parse_error>([&] { submission_from_csv(bad.string(), io::CsvLayout::long_table, "x"); });
+  BOOST_TEST(e1.where().line == static_cast<std::size_t>(late));
+  write(bad, early, late);
+  const auto e2 = expect_throw<parse_error>([&] { submission_from_csv(bad.string(), io::CsvLayout::long_table, "x"); });
+  BOOST_TEST(e2.where().line == static_cast<std::size_t>(early));
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_batch_leaves_the_database_unchanged) {
   const auto dir = scratch("refused");
   const std::string path = create_store(dir);
@@ -339,6 +387,22 @@ BOOST_AUTO_TEST_CASE(a_refused_batch_leaves_the_database_unchanged) {
   BOOST_TEST(count_observations(path) == wal_rows);
   BOOST_TEST(query_int(path, "SELECT count(*) FROM region") == 21);
   BOOST_TEST((s.panel().panel == before.panel));
+  // A code the region set does not know is a finding of the region rule (the import lays the rows
+  // out while the rules judge them: the unknown code must not escape as an exception), and a
+  // variable it does not know is not added to the variable table.
+  const ImportResult unknown = s.import_batch(
+      submission("unknown.csv", {value("130123", "platforms", 2022, 4), value("139999", "platforms", 2022, 5),
+                                 value("130123", "no_such_variable", 2022, 1)}));
+  BOOST_TEST(unknown.outcome == ImportOutcome::rejected);
+  std::vector<const Finding*> errors;
+  for (const Finding& f : unknown.report.findings)
+    if (f.severity == RuleSeverity::error) errors.push_back(&f);
+  BOOST_REQUIRE_EQUAL(errors.size(), 2u);
+  BOOST_TEST(errors[0]->rule == "region");
+  BOOST_TEST(errors[0]->code == "139999");
+  BOOST_TEST(errors[1]->rule == "variable");
+  BOOST_TEST(query_int(path, "SELECT count(*) FROM variable WHERE name = 'no_such_variable'") == 0);
+  BOOST_TEST(count_observations(path) == wal_rows);
   // A dry run of a good batch reports and adds nothing.
   ImportOptions dry;
   dry.dry_run = true;
