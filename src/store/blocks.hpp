@@ -23,7 +23,7 @@ namespace countyleap::store_internal {
 inline constexpr const char* block_schema = R"sql(
 CREATE TABLE observation_block (
   first_observation INTEGER PRIMARY KEY,
-  batch INTEGER NOT NULL REFERENCES batch (id),
+  batch INTEGER NOT NULL REFERENCES batch (id) DEFERRABLE INITIALLY DEFERRED,
   variable INTEGER NOT NULL REFERENCES variable (id),
   year INTEGER NOT NULL,
   n INTEGER NOT NULL CHECK (n > 0),
@@ -120,30 +120,33 @@ struct BlockRows {
 
 /// Writes `rows` as the blocks of `batch`, the first row getting id `first`; one INSERT per block.
 inline void insert_blocks(const Database& db, std::int64_t batch, std::int64_t first, const BlockRows& rows) {
+  std::string region, value, status, line;  // bound as views: they outlive the statement
   Statement add(db, std::string("INSERT INTO observation_block (") + block_columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  std::string region, value, status, line;
-  auto put32 = [](std::string& out, std::uint32_t x) {
-    const char b[4] = {static_cast<char>(x), static_cast<char>(x >> 8), static_cast<char>(x >> 16), static_cast<char>(x >> 24)};
-    out.append(b, 4);
+  auto put32 = [](char* at, std::uint32_t x) {
+    at[0] = static_cast<char>(x);
+    at[1] = static_cast<char>(x >> 8);
+    at[2] = static_cast<char>(x >> 16);
+    at[3] = static_cast<char>(x >> 24);
   };
   for (const BlockRows::Block& b : rows.blocks) {
-    region.clear();
-    value.clear();
-    line.clear();
+    const std::size_t m = b.end - b.begin;
+    region.resize(4 * m);
+    value.resize(8 * m);
+    line.resize(4 * m);
     bool any_line = false;
-    for (std::size_t k = b.begin; k < b.end; ++k) {
-      put32(region, rows.region[k]);
+    for (std::size_t k = 0; k < m; ++k) {
+      put32(&region[4 * k], rows.region[b.begin + k]);
       std::uint64_t bits;
-      std::memcpy(&bits, &rows.value[k], sizeof bits);
-      put32(value, static_cast<std::uint32_t>(bits));
-      put32(value, static_cast<std::uint32_t>(bits >> 32));
-      put32(line, rows.line[k]);
-      any_line |= rows.line[k] != 0;
+      std::memcpy(&bits, &rows.value[b.begin + k], sizeof bits);
+      put32(&value[8 * k], static_cast<std::uint32_t>(bits));
+      put32(&value[8 * k + 4], static_cast<std::uint32_t>(bits >> 32));
+      put32(&line[4 * k], rows.line[b.begin + k]);
+      any_line |= rows.line[b.begin + k] != 0;
     }
     status.assign(reinterpret_cast<const char*>(rows.status.data() + b.begin), b.end - b.begin);
     add.bind(1, first + static_cast<std::int64_t>(b.begin)).bind(2, batch).bind(3, static_cast<std::int64_t>(b.variable))
-        .bind(4, b.year).bind(5, static_cast<std::int64_t>(b.end - b.begin)).bind_blob(6, region).bind_blob(7, value).bind_blob(8, status);
-    if (any_line) add.bind_blob(9, line);
+        .bind(4, b.year).bind(5, static_cast<std::int64_t>(b.end - b.begin)).bind_blob_view(6, region).bind_blob_view(7, value).bind_blob_view(8, status);
+    if (any_line) add.bind_blob_view(9, line);
     else add.null(9);
     add.run("adding observations");
   }

@@ -525,7 +525,7 @@ struct Store::Impl {
   // submission order within a group; codes and variables interned (new ones added to their tables).
   struct Layout {
     store_internal::BlockRows rows;
-    std::vector<std::int64_t> position;  // by submission row: its place in storage order
+    std::vector<std::uint32_t> position;  // by submission row: its place in storage order
     std::vector<char> old_code;          // by submission row: given as an old code
     std::optional<std::string> unresolved;  // the first code the region set does not know (not laid out)
   };
@@ -535,6 +535,9 @@ struct Store::Impl {
     Statement add_region(db, "INSERT INTO region (code) VALUES (?)");
     Statement add_variable(db, "INSERT INTO variable (name) VALUES (?)");
     const std::size_t n = rows.size();
+    if (n >= UINT32_MAX)
+      throw validation_error("a submission of " + std::to_string(n) + " rows is more than one batch can hold (4,294,967,294)",
+                             Location{file});
     Layout out;
     out.old_code.assign(n, 0);
     // By SubmittedRows' name index (each distinct code and variable is stored once): the table id.
@@ -597,7 +600,7 @@ struct Store::Impl {
     out.rows.line.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t pos = next[rank[group[i]]]++;
-      out.position[i] = static_cast<std::int64_t>(pos);
+      out.position[i] = static_cast<std::uint32_t>(pos);
       out.rows.region[pos] = region[i];
       out.rows.value[pos] = rows.value_or_nan(i);
       out.rows.status[pos] = static_cast<std::uint8_t>(rows.status(i));
@@ -1033,61 +1036,70 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
   }
   const Panel context = s.context_for(submission.rows);
   const RuleSet& rules = options.rules ? *options.rules : s.rules;
-  // The rules judge the rows on a second thread while this one lays them out for storage (adding
-  // new codes and variables to their tables, inside this transaction): on two cores the check
-  // costs no extra time. Both only read the rows, rules, regions, framework and context; the
-  // database is this thread's alone. An error finding rolls the layout's writes back with the rest.
+  // The batch's id and observation ids, taken under the write lock (AUTOINCREMENT's next id).
+  std::int64_t first = 1;
+  {
+    Statement st(s.db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'batch'), 0) + 1, "
+                       "coalesce(max(last_observation), 0) + 1 FROM batch");
+    st.step("reading the batches");
+    result.batch = st.int64(0);
+    first = st.int64(1);
+  }
+  // The rules judge the rows on a second thread while this one lays them out and writes their
+  // blocks (adding new codes and variables to their tables), all inside this transaction: on two
+  // cores the check costs no extra time. Both only read the rows, rules, regions, framework and
+  // context; the database is this thread's alone. The blocks name the batch row, written once
+  // the verdict (and its count of flagged values) is known: their foreign key is checked at
+  // commit. An error finding rolls everything back.
   std::future<ValidationReport> judged = std::async(std::launch::async, [&] {
-    auto r = validate(submission.rows, rules, *s.framework, s.regions, context); return r;
+    return validate(submission.rows, rules, *s.framework, s.regions, context);
   });
   std::optional<Impl::Layout> layout;
-  if (!options.dry_run) layout = s.layout_of(submission.rows, file);
+  if (!options.dry_run) {
+    layout = s.layout_of(submission.rows, file);
+    if (!layout->unresolved) store_internal::insert_blocks(s.db, result.batch, first, layout->rows);
+  }
   result.report = judged.get();
   const std::size_t errors = result.report.n_errors(), warnings = result.report.n_warnings();
   const std::string counts = std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings";
   if (errors != 0) {
     result.outcome = ImportOutcome::rejected;
+    result.batch = 0;
     result.message = file + " rejected (" + counts + "); nothing added";
     return result;
   }
   if (options.dry_run) {
     result.outcome = ImportOutcome::dry_run;
+    result.batch = 0;
     result.message = file + " checked (" + counts + "); nothing added (dry run)";
     return result;
   }
-  // Flags: the warning findings about one row.
-  std::vector<std::vector<const Finding*>> flags_of(submission.rows.size());
+  if (layout->unresolved) s.regions.resolve(*layout->unresolved);  // throws its error (the region rule rejects it first)
+  // Flags: the warning findings about one row (findings come in row order, region-years last).
+  const std::vector<Finding>& findings = result.report.findings;
   std::int64_t flagged = 0;
-  for (const Finding& f : result.report.findings)
-    if (f.row >= 0) {
-      auto& list = flags_of[static_cast<std::size_t>(f.row)];
-      flagged += list.empty();
-      list.push_back(&f);
-    }
+  for (std::size_t k = 0; k < findings.size(); ++k) flagged += findings[k].row >= 0 && (k == 0 || findings[k - 1].row != findings[k].row);
   std::int64_t committed = now_us();
-  std::int64_t first = 1;
   {
-    Statement st(s.db, "SELECT coalesce(max(committed_us), 0), coalesce(max(last_observation), 0) FROM batch");
+    Statement st(s.db, "SELECT coalesce(max(committed_us), 0) FROM batch");
     st.step("reading the batches");
     committed = std::max(committed, st.int64(0) + 1);  // commit times never go back
-    first = st.int64(1) + 1;
   }
   const auto n = static_cast<std::int64_t>(submission.rows.size());
   {
     Statement st(s.db,
-                 "INSERT INTO batch (source_file, source_sha256, submitted_by, submitted_at, committed_us, note, "
-                 "first_observation, last_observation, n_flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, file).bind(2, sha).bind(3, submission.submitted_by)
-        .bind(4, submission.submitted_at.empty() ? format_time(committed) : submission.submitted_at)
-        .bind(5, committed).bind(6, submission.note).bind(7, first).bind(8, first + n - 1).bind(9, flagged);
+                 "INSERT INTO batch (id, source_file, source_sha256, submitted_by, submitted_at, committed_us, note, "
+                 "first_observation, last_observation, n_flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, result.batch).bind(2, file).bind(3, sha).bind(4, submission.submitted_by)
+        .bind(5, submission.submitted_at.empty() ? format_time(committed) : submission.submitted_at)
+        .bind(6, committed).bind(7, submission.note).bind(8, first).bind(9, first + n - 1).bind(10, flagged);
     st.run("adding the batch");
-    result.batch = sqlite3_last_insert_rowid(s.db.get());
   }
-  if (layout->unresolved) s.regions.resolve(*layout->unresolved);  // throws its error (the region rule rejects it first)
-store_internal::insert_blocks(s.db, result.batch, first, layout->rows);  {
+  {
     Statement add_detail(s.db, "INSERT INTO observation_detail (observation, missing_reason, note, code_given, sheet, cell) "
                                "VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t k = 0; k < submission.rows.size(); ++k) {
+      if (!submission.rows.has_details(k) && !layout->old_code[k]) continue;
       const auto r = submission.rows[k];
       const std::string_view reason = r.value ? std::string_view() : std::string_view(r.missing_reason);
       const std::string_view given = layout->old_code[k] ? std::string_view(r.code) : std::string_view();
@@ -1098,12 +1110,14 @@ store_internal::insert_blocks(s.db, result.batch, first, layout->rows);  {
     }
   }
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
-  for (std::size_t k = 0; k < submission.rows.size(); ++k)
-    for (const Finding* f : flags_of[k]) {
-      add_flag.bind(1, first + layout->position[k]).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
+  for (const Finding& f : findings)
+    if (f.row >= 0) {
+      add_flag.bind(1, first + layout->position[static_cast<std::size_t>(f.row)]).bind(2, f.rule).bind(3, f.found)
+          .bind(4, f.expected).bind(5, f.message);
       add_flag.run("adding flags");
     }
-tx.commit();  result.outcome = ImportOutcome::committed;
+  tx.commit();
+  result.outcome = ImportOutcome::committed;
   result.n_rows = n;
   result.n_flagged = flagged;
   result.message = "imported " + file + " as batch " + std::to_string(result.batch) + ": " + std::to_string(n) +
