@@ -546,7 +546,7 @@ struct Store::Impl {
     std::vector<char> old_name(rows.n_names(), 0);  // a code given as one its region had before
     std::unordered_map<std::uint64_t, std::uint32_t> group_of;  // (variable id, year) -> group
     std::vector<std::pair<std::uint32_t, std::int32_t>> group_key;
-    std::vector<std::uint32_t> region(n), group(n);
+    std::vector<std::uint32_t> group(n);
     std::uint64_t last_key = ~std::uint64_t{0};
     std::uint32_t last_group = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -573,7 +573,6 @@ struct Store::Impl {
       if (line < 0 || line > std::int64_t{UINT32_MAX})
         throw validation_error("line " + std::to_string(line) + " is beyond the lines a store records (up to 4,294,967,295)",
                                Location{file});
-      region[i] = static_cast<std::uint32_t>(c);
       const std::uint64_t key = static_cast<std::uint64_t>(v) << 32 | static_cast<std::uint32_t>(rows.year(i));
       if (key != last_key) {
         last_key = key;
@@ -601,7 +600,7 @@ struct Store::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t pos = next[rank[group[i]]]++;
       out.position[i] = static_cast<std::uint32_t>(pos);
-      out.rows.region[pos] = region[i];
+      out.rows.region[pos] = static_cast<std::uint32_t>(region_of[rows.code_index(i)]);
       out.rows.value[pos] = rows.value_or_nan(i);
       out.rows.status[pos] = static_cast<std::uint8_t>(rows.status(i));
       out.rows.line[pos] = static_cast<std::uint32_t>(rows.line(i));
