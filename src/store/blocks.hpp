@@ -5,9 +5,9 @@
 // values is 600 rows of SQLite, written and read back at memory speed, not 1.71 M rows.
 //
 // The two arrays of 4-byte numbers (region ids, lines) are stored either in full (4 n bytes) or,
-// when they step evenly (the same county throughout: step 0; a CSV sorted by region within
-// variable and year: region ids and lines step by 1), as their first value and step (8 bytes,
-// only for n > 2, so the length tells which): a national batch's file shrinks by 45 %.
+// when they step evenly (a CSV sorted by region within variable and year: region ids and lines
+// step by 1), as their first value and step (8 bytes, only for n > 2, so the length tells
+// which): a national batch's file shrinks by 45 %.
 //
 // Observation ids stay one number per row: a block's rows are first_observation,
 // first_observation + 1, ... in the block's order, and a batch's blocks are consecutive. The

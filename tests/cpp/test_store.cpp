@@ -254,6 +254,50 @@ BOOST_AUTO_TEST_CASE(observations_are_append_only_in_sql) {
   BOOST_TEST(*h[0].value == 4.0);
 }
 
+BOOST_AUTO_TEST_CASE(region_ids_and_lines_are_stored_in_full_or_as_first_and_step) {
+  // Three blocks of one batch: 2022 platforms for four regions in file order 130123, 130102,
+  // 130109, 130104 (region ids 1, 2, 3, 4 by first appearance: they step by 1; lines 2..5 too),
+  // 2022 tech_smes for the same regions in another order (ids 2, 4, 1, 3 and lines 9, 7, 8, 6:
+  // stored in full), and one region's three years of hightech_va (three blocks of one row: in full).
+  const auto dir = scratch("steps");
+  const std::string path = create_store(dir);
+  Store s(path);
+  auto at = [](SubmittedValue v, std::int64_t line) {
+    v.line = line;
+    return v;
+  };
+  const ImportResult r = s.import_batch(submission(
+      "steps.csv", {at(value("130123", "platforms", 2022, 1), 2), at(value("130102", "platforms", 2022, 2), 3),
+                    at(value("130109", "platforms", 2022, 3), 4), at(value("130104", "platforms", 2022, 4), 5),
+                    at(value("130102", "tech_smes", 2022, 12), 9), at(value("130104", "tech_smes", 2022, 14), 7),
+                    at(value("130123", "tech_smes", 2022, 11), 8), at(value("130109", "tech_smes", 2022, 13), 6),
+                    at(value("130123", "hightech_va", 2020, 0.5), 10), at(value("130123", "hightech_va", 2021, 0.6), 11),
+                    at(value("130123", "hightech_va", 2022, 0.7), 12)}));
+  BOOST_REQUIRE(r.outcome == ImportOutcome::committed);
+  auto lengths = [&](const std::string& variable) {
+    return std::make_pair(
+        query_int(path, "SELECT length(b.region) FROM observation_block b JOIN variable v ON v.id = b.variable WHERE v.name = '" + variable + "'"),
+        query_int(path, "SELECT length(b.line) FROM observation_block b JOIN variable v ON v.id = b.variable WHERE v.name = '" + variable + "'"));
+  };
+  BOOST_TEST((lengths("platforms") == std::make_pair(std::int64_t{8}, std::int64_t{8})));
+  BOOST_TEST((lengths("tech_smes") == std::make_pair(std::int64_t{16}, std::int64_t{16})));
+  BOOST_TEST(query_int(path, "SELECT length(region) FROM observation_block WHERE year = 2020") == 4);  // n = 1: in full
+  // Read back: every value at its region, every line where it was.
+  const Panel p = s.panel().panel;
+  const double expected_tech[] = {11, 12, 13, 14};  // 130123, 130102, 130109, 130104
+  const char* codes[] = {"130123", "130102", "130109", "130104"};
+  for (int i = 0; i < 4; ++i) {
+    BOOST_TEST(p(p.region_index(codes[i]), p.variable_index("platforms"), p.year_index(2022)) == i + 1.0);
+    BOOST_TEST(p(p.region_index(codes[i]), p.variable_index("tech_smes"), p.year_index(2022)) == expected_tech[i]);
+  }
+  BOOST_TEST(s.history("130104", "tech_smes", 2022).at(0).where == "line 7");
+  BOOST_TEST(s.history("130109", "platforms", 2022).at(0).where == "line 4");
+  BOOST_TEST(*s.history("130123", "hightech_va", 2021).at(0).value == 0.6);
+  const std::vector<RegionStatus> st = s.status(2022);
+  for (const RegionStatus& row : st)
+    BOOST_TEST(row.submitted == (std::find(std::begin(codes), std::end(codes), row.code) != std::end(codes)), row.code);
+}
+
 BOOST_AUTO_TEST_CASE(a_past_vintage_is_bit_identical_after_revisions) {
   const auto dir = scratch("vintage");
   Store s(create_store(dir));
