@@ -7,7 +7,9 @@
 #               corpus (label fuzz).
 #   build-tsan  gcc, ThreadSanitizer (COUNTYLEAP_TSAN): the threaded paths, i.e. the uncertainty,
 #               sensitivity and pipeline suites (the Monte Carlo, Sobol and evaluate_years runs on
-#               several threads) and the C test (two threads evaluating one dataset).
+#               several threads), the C test (two threads evaluating one dataset; its fixture
+#               imports into a store) and the store's import cases (a large CSV parsed in two
+#               halves, the rules judging while the rows are laid out).
 # Usage: scripts/sanitize.sh            both builds and their tests
 #        scripts/sanitize.sh fuzz-build configure and build build-fuzz's fuzz targets only (fuzz/run.sh)
 set -euo pipefail
@@ -33,6 +35,8 @@ echo "scripts/sanitize.sh: ASan+UBSan build and tests done at $((SECONDS - start
 
 cmake -S . -B build-tsan "${common[@]}" "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" "-DCMAKE_C_FLAGS_DEBUG=-O1 -g1" \
       -DCOUNTYLEAP_TSAN=ON >/dev/null
-cmake --build build-tsan -j2 --target countyleap_tests_uncertainty countyleap_tests_engine test_c_api
+cmake --build build-tsan -j2 --target countyleap_tests_uncertainty countyleap_tests_engine countyleap_tests_store test_c_api
 ctest --test-dir build-tsan -R '^(cpp\.test_(uncertainty|sensitivity|pipeline)|c\.test_c_api)$' -j2 --output-on-failure
+# (only these store cases: the others fork and kill processes, which ThreadSanitizer does not follow)
+build-tsan/tests/countyleap_tests_store --run_test=test_store/a_large_csv_is_read_in_two_halves_as_one_reader_would:test_store/a_refused_batch_leaves_the_database_unchanged:test_store/import_then_panel_history_and_provenance
 echo "scripts/sanitize.sh: sanitizer builds and tests passed in $((SECONDS - start)) s"

@@ -48,6 +48,20 @@ CsvTable::CsvTable(std::string_view text, std::string file) : text_(text), file_
   for (const Field& f : fields_) header_.emplace_back(f.text);
 }
 
+std::optional<CsvTable> CsvTable::split_in_two() {
+  constexpr std::size_t smallest = std::size_t{2} << 20;
+  const std::string_view rest = text_.substr(pos_);
+  if (rest.size() < smallest || rest.find('"') != std::string_view::npos) return std::nullopt;
+  const std::size_t nl = text_.find('\n', pos_ + rest.size() / 2);
+  if (nl == std::string_view::npos || nl + 1 >= text_.size()) return std::nullopt;
+  CsvTable second(*this);
+  second.pos_ = nl + 1;
+  second.line_ = line_ + static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                                             text_.begin() + static_cast<std::ptrdiff_t>(nl + 1), '\n'));
+  text_ = text_.substr(0, nl + 1);
+  return second;
+}
+
 void CsvTable::fail(const std::string& what, std::size_t line, std::size_t field) const {
   Location at{file_, line, field + 1};
   if (field < header_.size()) at.column_name = header_[field];

@@ -53,6 +53,12 @@ class CsvTable {
   /// the header name.
   Location where(std::size_t i) const { return Location{file_, fields_[i].line, i + 1, header_[i]}; }
 
+  /// Splits the records still to be read in two at a line break near the middle, when that is
+  /// safe: the text from here on holds no quote (so every line break ends a record) and at least
+  /// 2 MB. This table then ends at the split; the returned one (same file, comments and header)
+  /// reads the rest with the right line numbers. nullopt (this table unchanged) when not safe.
+  std::optional<CsvTable> split_in_two();
+
   /// Field i as a number: nullopt when empty or `NA` (R's missing marker).
   /// @throws parse_error at where(i) for text, NaN/Inf and numbers beyond a double's range.
   std::optional<double> number(std::size_t i) const;

@@ -7,6 +7,7 @@
 // the Panel is built once the axes are known. An entry with a missing value still names a code,
 // variable and year, so it takes part in the axes and in the duplicate check.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -101,12 +102,18 @@ class PanelBuilder {
   /// store's CSV import) rather than build a panel.
   template <class F>
   void for_each_entry(F&& f) const {
-    std::vector<const std::string*> note_of(entries_.size(), nullptr);
-    for (const auto& [k, text] : notes_) note_of[k] = &text;
+    // The notes by entry (a wide record's may come in column order), met with a cursor: no
+    // per-entry table for the few values that have one.
+    std::vector<std::size_t> by_entry(notes_.size());
+    for (std::size_t i = 0; i < by_entry.size(); ++i) by_entry[i] = i;
+    std::stable_sort(by_entry.begin(), by_entry.end(), [&](std::size_t a, std::size_t b) { return notes_[a].first < notes_[b].first; });
     static const std::string none_text;
+    std::size_t next = 0;
     for (std::size_t k = 0; k < entries_.size(); ++k) {
       const Entry& e = entries_[k];
-      f(codes_[e.code], variables_[e.variable], e.year, e.line, e.value, note_of[k] ? *note_of[k] : none_text);
+      const std::string* note = &none_text;
+      if (next < by_entry.size() && notes_[by_entry[next]].first == k) note = &notes_[by_entry[next++]].second;
+      f(codes_[e.code], variables_[e.variable], e.year, e.line, e.value, *note);
     }
   }
   /// The panel: regions and variables in order of first appearance, years from the smallest to
@@ -183,5 +190,13 @@ std::uint32_t PanelBuilder::code_of(std::string_view s, Where&& where) {
 /// returns the file's comment lines. Shared by read_panel_csv and the store's CSV import.
 /// @throws parse_error and the builder's errors, as read_panel_csv.
 std::vector<std::string> fill_from_csv(std::string_view utf8, CsvLayout layout, PanelBuilder& b, const std::string& file);
+
+/// fill_from_csv on two threads: for a large text without quotes (CsvTable::split_in_two) the
+/// records up to a line break near the middle go to `first` and the others, read at the same time
+/// on a second thread, to `second`; otherwise every record goes to `first`. Visiting `first`'s
+/// entries then `second`'s gives the rows in file order. When both halves fail, the error is the
+/// first half's, as one reader would have met it. For the store's import, which keeps rows.
+std::vector<std::string> fill_from_csv_in_two(std::string_view utf8, CsvLayout layout, PanelBuilder& first,
+                                              PanelBuilder& second, const std::string& file);
 
 }  // namespace countyleap::io::internal

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <future>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -303,13 +305,28 @@ Panel parse_utf8(std::string_view text, CsvLayout layout, const ReadOptions& opt
   return b.finish(internal::fill_from_csv(text, layout, b, file));
 }
 
+void read_table(CsvTable& t, CsvLayout layout, PanelBuilder& b) {
+  if (layout == CsvLayout::long_table) read_long(t, b);
+  else read_wide(t, b);
+}
+
 }  // namespace
 
 std::vector<std::string> internal::fill_from_csv(std::string_view utf8, CsvLayout layout, PanelBuilder& b,
                                                  const std::string& file) {
   CsvTable table(utf8, file);
-  if (layout == CsvLayout::long_table) read_long(table, b);
-  else read_wide(table, b);
+  read_table(table, layout, b);
+  return table.comments();
+}
+
+std::vector<std::string> internal::fill_from_csv_in_two(std::string_view utf8, CsvLayout layout, PanelBuilder& first,
+                                                        PanelBuilder& second, const std::string& file) {
+  CsvTable table(utf8, file);
+  std::optional<CsvTable> rest = table.split_in_two();
+  std::future<void> second_half;
+  if (rest) second_half = std::async(std::launch::async, [&] { read_table(*rest, layout, second); });
+  read_table(table, layout, first);  // on an error here, second_half's destructor waits for the other thread
+  if (second_half.valid()) second_half.get();
   return table.comments();
 }
 

@@ -289,21 +289,21 @@ class CellIndex {
   CellIndex(std::size_t regions, std::size_t variables, int first_year, int last_year, std::size_t rows)
       : nr_(regions), nv_(variables), y0_(first_year) {
     const long double cells = static_cast<long double>(regions) * variables * (static_cast<long double>(last_year) - first_year + 1);
-    if (rows != 0 && cells <= 8.0L * rows + 1048576.0L) dense_.assign(static_cast<std::size_t>(cells), none);
+    if (rows != 0 && rows < UINT32_MAX && cells <= 8.0L * rows + 1048576.0L) dense_.assign(static_cast<std::size_t>(cells), 0);
   }
   // The row already at the cell, or `row` after recording it there.
   std::size_t insert(std::uint32_t r, std::uint32_t v, int year, std::size_t row) {
     if (!dense_.empty()) {
-      std::size_t& slot = dense_[key(r, v, year)];
-      if (slot == none) slot = row;
-      return slot;
+      std::uint32_t& slot = dense_[key(r, v, year)];
+      if (slot == 0) slot = static_cast<std::uint32_t>(row + 1);
+      return slot - 1;
     }
     return sparse_.emplace(key(r, v, year), row).first->second;
   }
   std::size_t find(std::uint32_t r, std::uint32_t v, int year) const {
     if (year < y0_) return none;
     const std::size_t k = key(r, v, year);
-    if (!dense_.empty()) return k < dense_.size() ? dense_[k] : none;
+    if (!dense_.empty()) return k < dense_.size() && dense_[k] != 0 ? dense_[k] - 1 : none;
     const auto it = sparse_.find(k);
     return it == sparse_.end() ? none : it->second;
   }
@@ -314,7 +314,7 @@ class CellIndex {
   }
   std::size_t nr_, nv_;
   int y0_;
-  std::vector<std::size_t> dense_;
+  std::vector<std::uint32_t> dense_;  // row + 1 (0: none); 4 bytes a cell, so submissions below 2^32 - 1 rows
   std::unordered_map<std::size_t, std::size_t> sparse_;
 };
 
@@ -395,7 +395,6 @@ class Confrontation {
     std::uint32_t region = 0;    // index in the region set
     std::uint32_t variable = 0;  // index in the framework's variables
     int year = 0;                // the row's year
-    double value = 0;            // the row's value, NaN for none
   };
   static constexpr std::int64_t unresolved = -2;  // name_variable_/name_region_: not looked up yet
   struct Pending {
@@ -480,7 +479,7 @@ class Confrontation {
     }
     if (ok)
       resolved_[i] = Resolved{true, name_old_code_[rows_.code_index(i)] != 0, static_cast<std::uint32_t>(region),
-                              static_cast<std::uint32_t>(v), rows_.year(i), x};
+                              static_cast<std::uint32_t>(v), rows_.year(i)};
     return ok;
   }
 
@@ -552,7 +551,8 @@ class Confrontation {
     const Resolved& at = resolved_[i];
     const Variable& var = fw_.variables()[at.variable];
     const auto row = static_cast<std::int64_t>(i);
-    const std::optional<double> value = std::isnan(at.value) ? std::nullopt : std::optional<double>(at.value);
+    const double x = rows_.value_or_nan(i);
+    const std::optional<double> value = std::isnan(x) ? std::nullopt : std::optional<double>(x);
     switch (rule.kind) {
       case RuleKind::year: {
         const int lo = rule.first_year, hi = rule.last_year;
@@ -579,21 +579,21 @@ class Confrontation {
         if (!value) break;
         const bool own = std::isinf(rule.lo) && std::isinf(rule.hi);
         const double lo = own ? var.range.lo : rule.lo, hi = own ? var.range.hi : rule.hi;
-        if (!(at.value >= lo && at.value <= hi))
-          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(at.value),
-                 range_text(lo, hi), var.id + " = " + detail::format_double(at.value) + " is not " + range_text(lo, hi));
+        if (!(x >= lo && x <= hi))
+          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(x),
+                 range_text(lo, hi), var.id + " = " + detail::format_double(x) + " is not " + range_text(lo, hi));
         break;
       }
       case RuleKind::integer:
-        if (value && at.value != std::trunc(at.value))
-          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(at.value),
+        if (value && x != std::trunc(x))
+          report(&rule, rule.kind, k, row, var.id, at.year, value, detail::format_double(x),
                  "a whole number", var.id + " counts " + var.unit + " and must be a whole number");
         break;
       case RuleKind::year_on_year: {
         if (!value || (rows_.has_details(i) && !rows_[i].note.empty())) break;  // a note explains the change
         const auto before = value_at(at.region, at.variable, at.year - 1);
-        if (!before || !(*before > 0) || at.value < 0) break;  // no ratio from zero or a negative
-        const double ratio = at.value / *before;
+        if (!before || !(*before > 0) || x < 0) break;  // no ratio from zero or a negative
+        const double ratio = x / *before;
         if (ratio > rule.factor || ratio < 1 / rule.factor)
           report(&rule, rule.kind, k, row, var.id, at.year, value, "x" + detail::format_double(ratio),
                  "within x" + detail::format_double(1 / rule.factor) + " .. x" + detail::format_double(rule.factor) +

@@ -107,9 +107,10 @@ class Statement {
   Statement& bind(int i, std::string_view s) {
     return check(sqlite3_bind_text(st_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT));
   }
-  /// Binds bytes as a BLOB (copied: `bytes` may change after the call).
-  Statement& bind_blob(int i, std::string_view bytes) {
-    return check(sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  /// Binds bytes as a BLOB without copying them: they must stay valid and unchanged until the
+  /// parameter is bound again or the statement is finalized.
+  Statement& bind_blob_view(int i, std::string_view bytes) {
+    return check(sqlite3_bind_blob64(st_, i, bytes.data(), bytes.size(), SQLITE_STATIC));
   }
   /// Binds NULL for an empty string.
   Statement& bind_or_null(int i, std::string_view s) { return s.empty() ? null(i) : bind(i, s); }

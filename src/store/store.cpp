@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <limits>
 #include <map>
 #include <set>
@@ -524,8 +525,9 @@ struct Store::Impl {
   // submission order within a group; codes and variables interned (new ones added to their tables).
   struct Layout {
     store_internal::BlockRows rows;
-    std::vector<std::int64_t> position;  // by submission row: its place in storage order
+    std::vector<std::uint32_t> position;  // by submission row: its place in storage order
     std::vector<char> old_code;          // by submission row: given as an old code
+    std::optional<std::string> unresolved;  // the first code the region set does not know (not laid out)
   };
   Layout layout_of(const SubmittedRows& rows, const std::string& file) {
     auto region_ids = load_ids("region", "code");
@@ -533,6 +535,9 @@ struct Store::Impl {
     Statement add_region(db, "INSERT INTO region (code) VALUES (?)");
     Statement add_variable(db, "INSERT INTO variable (name) VALUES (?)");
     const std::size_t n = rows.size();
+    if (n >= UINT32_MAX)
+      throw validation_error("a submission of " + std::to_string(n) + " rows is more than one batch can hold (4,294,967,294)",
+                             Location{file});
     Layout out;
     out.old_code.assign(n, 0);
     // By SubmittedRows' name index (each distinct code and variable is stored once): the table id.
@@ -541,16 +546,26 @@ struct Store::Impl {
     std::vector<char> old_name(rows.n_names(), 0);  // a code given as one its region had before
     std::unordered_map<std::uint64_t, std::uint32_t> group_of;  // (variable id, year) -> group
     std::vector<std::pair<std::uint32_t, std::int32_t>> group_key;
-    std::vector<std::uint32_t> region(n), group(n);
+    std::vector<std::uint32_t> group(n);
     std::uint64_t last_key = ~std::uint64_t{0};
     std::uint32_t last_group = 0;
     for (std::size_t i = 0; i < n; ++i) {
       std::int64_t& c = region_of[rows.code_index(i)];
       if (c == unknown) {
         const std::string& code = rows.name(rows.code_index(i));
-        const std::string current = regions.resolve(code);
-        c = intern(region_ids, add_region, current);
-        old_name[rows.code_index(i)] = code != current;
+        std::string current;
+        try {
+          current = regions.resolve(code);
+        } catch (const error&) {
+          current.clear();
+        }
+        if (current.empty()) {  // the rules reject it (the region rule): laid out as id 0, never stored
+          if (!out.unresolved) out.unresolved = code;
+          c = 0;
+        } else {
+          c = intern(region_ids, add_region, current);
+          old_name[rows.code_index(i)] = code != current;
+        }
       }
       std::int64_t& v = variable_of[rows.variable_index(i)];
       if (v == unknown) v = intern(variable_ids, add_variable, rows.name(rows.variable_index(i)));
@@ -558,7 +573,6 @@ struct Store::Impl {
       if (line < 0 || line > std::int64_t{UINT32_MAX})
         throw validation_error("line " + std::to_string(line) + " is beyond the lines a store records (up to 4,294,967,295)",
                                Location{file});
-      region[i] = static_cast<std::uint32_t>(c);
       const std::uint64_t key = static_cast<std::uint64_t>(v) << 32 | static_cast<std::uint32_t>(rows.year(i));
       if (key != last_key) {
         last_key = key;
@@ -585,8 +599,8 @@ struct Store::Impl {
     out.rows.line.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t pos = next[rank[group[i]]]++;
-      out.position[i] = static_cast<std::int64_t>(pos);
-      out.rows.region[pos] = region[i];
+      out.position[i] = static_cast<std::uint32_t>(pos);
+      out.rows.region[pos] = static_cast<std::uint32_t>(region_of[rows.code_index(i)]);
       out.rows.value[pos] = rows.value_or_nan(i);
       out.rows.status[pos] = static_cast<std::uint8_t>(rows.status(i));
       out.rows.line[pos] = static_cast<std::uint32_t>(rows.line(i));
@@ -1020,68 +1034,85 @@ ImportResult Store::import_batch(const Submission& submission, const ImportOptio
     }
   }
   const Panel context = s.context_for(submission.rows);
-  
-  result.report = validate(submission.rows, options.rules ? *options.rules : s.rules, *s.framework, s.regions, context);
-  
+  const RuleSet& rules = options.rules ? *options.rules : s.rules;
+  // The batch's id and observation ids, taken under the write lock (AUTOINCREMENT's next id).
+  std::int64_t first = 1;
+  {
+    Statement st(s.db, "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'batch'), 0) + 1, "
+                       "coalesce(max(last_observation), 0) + 1 FROM batch");
+    st.step("reading the batches");
+    result.batch = st.int64(0);
+    first = st.int64(1);
+  }
+  // The rules judge the rows on a second thread while this one lays them out and writes their
+  // blocks (adding new codes and variables to their tables), all inside this transaction: on two
+  // cores the check costs no extra time. Both only read the rows, rules, regions, framework and
+  // context; the database is this thread's alone. The blocks name the batch row, written once
+  // the verdict (and its count of flagged values) is known: their foreign key is checked at
+  // commit. An error finding rolls everything back.
+  std::future<ValidationReport> judged = std::async(std::launch::async, [&] {
+    return validate(submission.rows, rules, *s.framework, s.regions, context);
+  });
+  std::optional<Impl::Layout> layout;
+  if (!options.dry_run) {
+    layout = s.layout_of(submission.rows, file);
+    if (!layout->unresolved) store_internal::insert_blocks(s.db, result.batch, first, layout->rows);
+  }
+  result.report = judged.get();
   const std::size_t errors = result.report.n_errors(), warnings = result.report.n_warnings();
   const std::string counts = std::to_string(errors) + " errors, " + std::to_string(warnings) + " warnings";
   if (errors != 0) {
     result.outcome = ImportOutcome::rejected;
+    result.batch = 0;
     result.message = file + " rejected (" + counts + "); nothing added";
     return result;
   }
   if (options.dry_run) {
     result.outcome = ImportOutcome::dry_run;
+    result.batch = 0;
     result.message = file + " checked (" + counts + "); nothing added (dry run)";
     return result;
   }
-  // Flags: the warning findings about one row.
-  std::vector<std::vector<const Finding*>> flags_of(submission.rows.size());
+  if (layout->unresolved) s.regions.resolve(*layout->unresolved);  // throws its error (the region rule rejects it first)
+  // Flags: the warning findings about one row (findings come in row order, region-years last).
+  const std::vector<Finding>& findings = result.report.findings;
   std::int64_t flagged = 0;
-  for (const Finding& f : result.report.findings)
-    if (f.row >= 0) {
-      auto& list = flags_of[static_cast<std::size_t>(f.row)];
-      flagged += list.empty();
-      list.push_back(&f);
-    }
+  for (std::size_t k = 0; k < findings.size(); ++k) flagged += findings[k].row >= 0 && (k == 0 || findings[k - 1].row != findings[k].row);
   std::int64_t committed = now_us();
-  std::int64_t first = 1;
   {
-    Statement st(s.db, "SELECT coalesce(max(committed_us), 0), coalesce(max(last_observation), 0) FROM batch");
+    Statement st(s.db, "SELECT coalesce(max(committed_us), 0) FROM batch");
     st.step("reading the batches");
     committed = std::max(committed, st.int64(0) + 1);  // commit times never go back
-    first = st.int64(1) + 1;
   }
   const auto n = static_cast<std::int64_t>(submission.rows.size());
   {
     Statement st(s.db,
-                 "INSERT INTO batch (source_file, source_sha256, submitted_by, submitted_at, committed_us, note, "
-                 "first_observation, last_observation, n_flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, file).bind(2, sha).bind(3, submission.submitted_by)
-        .bind(4, submission.submitted_at.empty() ? format_time(committed) : submission.submitted_at)
-        .bind(5, committed).bind(6, submission.note).bind(7, first).bind(8, first + n - 1).bind(9, flagged);
+                 "INSERT INTO batch (id, source_file, source_sha256, submitted_by, submitted_at, committed_us, note, "
+                 "first_observation, last_observation, n_flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, result.batch).bind(2, file).bind(3, sha).bind(4, submission.submitted_by)
+        .bind(5, submission.submitted_at.empty() ? format_time(committed) : submission.submitted_at)
+        .bind(6, committed).bind(7, submission.note).bind(8, first).bind(9, first + n - 1).bind(10, flagged);
     st.run("adding the batch");
-    result.batch = sqlite3_last_insert_rowid(s.db.get());
   }
-  const Impl::Layout layout = s.layout_of(submission.rows, file);
-  store_internal::insert_blocks(s.db, result.batch, first, layout.rows);
   {
     Statement add_detail(s.db, "INSERT INTO observation_detail (observation, missing_reason, note, code_given, sheet, cell) "
                                "VALUES (?, ?, ?, ?, ?, ?)");
     for (std::size_t k = 0; k < submission.rows.size(); ++k) {
+      if (!submission.rows.has_details(k) && !layout->old_code[k]) continue;
       const auto r = submission.rows[k];
       const std::string_view reason = r.value ? std::string_view() : std::string_view(r.missing_reason);
-      const std::string_view given = layout.old_code[k] ? std::string_view(r.code) : std::string_view();
+      const std::string_view given = layout->old_code[k] ? std::string_view(r.code) : std::string_view();
       if (reason.empty() && r.note.empty() && given.empty() && r.sheet.empty() && r.cell.empty()) continue;
-      add_detail.bind(1, first + layout.position[k]).bind_or_null(2, reason).bind_or_null(3, r.note)
+      add_detail.bind(1, first + layout->position[k]).bind_or_null(2, reason).bind_or_null(3, r.note)
           .bind_or_null(4, given).bind_or_null(5, r.sheet).bind_or_null(6, r.cell);
       add_detail.run("adding observation texts");
     }
   }
   Statement add_flag(s.db, "INSERT INTO flag (observation, rule, found, expected, message) VALUES (?, ?, ?, ?, ?)");
-  for (std::size_t k = 0; k < submission.rows.size(); ++k)
-    for (const Finding* f : flags_of[k]) {
-      add_flag.bind(1, first + layout.position[k]).bind(2, f->rule).bind(3, f->found).bind(4, f->expected).bind(5, f->message);
+  for (const Finding& f : findings)
+    if (f.row >= 0) {
+      add_flag.bind(1, first + layout->position[static_cast<std::size_t>(f.row)]).bind(2, f.rule).bind(3, f.found)
+          .bind(4, f.expected).bind(5, f.message);
       add_flag.run("adding flags");
     }
   tx.commit();
@@ -1385,40 +1416,43 @@ std::string sha256_file(const std::string& path) {
 Submission submission_from_csv(const std::string& path, io::CsvLayout layout, const std::string& submitted_by,
                                ObservationStatus status, io::Encoding encoding) {
   const std::string bytes = io::internal::read_file(path);
+  // The file's SHA-256 on a second thread while this one parses the rows.
+  std::future<std::string> sha = std::async(std::launch::async, [&bytes] { return sha256_hex(bytes); });
   std::string decoded;
   const std::string_view text = io::internal::to_utf8(bytes, encoding, path, decoded);
   io::ReadOptions options;
   options.encoding = encoding;
   options.code_scheme = CodeScheme::free;  // the store's rules judge the codes, row by row
-  io::internal::PanelBuilder builder(options, path);
-  io::internal::fill_from_csv(text, layout, builder, path);
+  io::internal::PanelBuilder first(options, path), second(options, path);  // the file's two halves
+  io::internal::fill_from_csv_in_two(text, layout, first, second, path);
   Submission out;
   out.source_file = path;
-  out.source_sha256 = sha256_hex(bytes);
+  out.source_sha256 = sha.get();
   out.submitted_by = submitted_by;
-  out.rows.reserve(builder.size());
-  // The builder keeps each distinct code and variable once: its strings' addresses name them.
+  out.rows.reserve(first.size() + second.size());
+  // A builder keeps each distinct code and variable once: its strings' addresses name them.
   std::unordered_map<const std::string*, std::uint32_t> name_of;
   auto name = [&](const std::string& s) {
     auto it = name_of.find(&s);
     if (it == name_of.end()) it = name_of.emplace(&s, out.rows.add_name(s)).first;
     return it->second;
   };
-  const std::string* last_code = nullptr;
-  std::uint32_t last_code_name = 0;
-  builder.for_each_entry([&](const std::string& code, const std::string& variable, int year, std::size_t line,
-                             double value, const std::string& note) {
+  // Rows mostly repeat the previous row's code or variable: the last of each is kept at hand.
+  const std::string *last_code = nullptr, *last_variable = nullptr;
+  std::uint32_t code_name = 0, variable_name = 0;
+  auto add = [&](const std::string& code, const std::string& variable, int year, std::size_t line, double value,
+                 const std::string& note) {
     if (std::isnan(value) && note.empty()) return;  // an empty cell: nothing submitted
-    if (&code != last_code) {
-      last_code = &code;
-      last_code_name = name(code);
-    }
-    if (note.empty()) return out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line));
+    if (&code != last_code) code_name = name(*(last_code = &code));
+    if (&variable != last_variable) variable_name = name(*(last_variable = &variable));
+    if (note.empty()) return out.rows.push_back(code_name, variable_name, year, value, status, static_cast<std::int64_t>(line));
     SubmittedValue details;
     if (std::isnan(value)) details.missing_reason = note;
     details.note = note;
-    out.rows.push_back(last_code_name, name(variable), year, value, status, static_cast<std::int64_t>(line), &details);
-  });
+    out.rows.push_back(code_name, variable_name, year, value, status, static_cast<std::int64_t>(line), &details);
+  };
+  first.for_each_entry(add);
+  second.for_each_entry(add);
   return out;
 }
 

@@ -254,6 +254,50 @@ BOOST_AUTO_TEST_CASE(observations_are_append_only_in_sql) {
   BOOST_TEST(*h[0].value == 4.0);
 }
 
+BOOST_AUTO_TEST_CASE(region_ids_and_lines_are_stored_in_full_or_as_first_and_step) {
+  // Three blocks of one batch: 2022 platforms for four regions in file order 130123, 130102,
+  // 130109, 130104 (region ids 1, 2, 3, 4 by first appearance: they step by 1; lines 2..5 too),
+  // 2022 tech_smes for the same regions in another order (ids 2, 4, 1, 3 and lines 9, 7, 8, 6:
+  // stored in full), and one region's three years of hightech_va (three blocks of one row: in full).
+  const auto dir = scratch("steps");
+  const std::string path = create_store(dir);
+  Store s(path);
+  auto at = [](SubmittedValue v, std::int64_t line) {
+    v.line = line;
+    return v;
+  };
+  const ImportResult r = s.import_batch(submission(
+      "steps.csv", {at(value("130123", "platforms", 2022, 1), 2), at(value("130102", "platforms", 2022, 2), 3),
+                    at(value("130109", "platforms", 2022, 3), 4), at(value("130104", "platforms", 2022, 4), 5),
+                    at(value("130102", "tech_smes", 2022, 12), 9), at(value("130104", "tech_smes", 2022, 14), 7),
+                    at(value("130123", "tech_smes", 2022, 11), 8), at(value("130109", "tech_smes", 2022, 13), 6),
+                    at(value("130123", "hightech_va", 2020, 0.5), 10), at(value("130123", "hightech_va", 2021, 0.6), 11),
+                    at(value("130123", "hightech_va", 2022, 0.7), 12)}));
+  BOOST_REQUIRE(r.outcome == ImportOutcome::committed);
+  auto lengths = [&](const std::string& variable) {
+    return std::make_pair(
+        query_int(path, "SELECT length(b.region) FROM observation_block b JOIN variable v ON v.id = b.variable WHERE v.name = '" + variable + "'"),
+        query_int(path, "SELECT length(b.line) FROM observation_block b JOIN variable v ON v.id = b.variable WHERE v.name = '" + variable + "'"));
+  };
+  BOOST_TEST((lengths("platforms") == std::make_pair(std::int64_t{8}, std::int64_t{8})));
+  BOOST_TEST((lengths("tech_smes") == std::make_pair(std::int64_t{16}, std::int64_t{16})));
+  BOOST_TEST(query_int(path, "SELECT length(region) FROM observation_block WHERE year = 2020") == 4);  // n = 1: in full
+  // Read back: every value at its region, every line where it was.
+  const Panel p = s.panel().panel;
+  const double expected_tech[] = {11, 12, 13, 14};  // 130123, 130102, 130109, 130104
+  const char* codes[] = {"130123", "130102", "130109", "130104"};
+  for (int i = 0; i < 4; ++i) {
+    BOOST_TEST(p(p.region_index(codes[i]), p.variable_index("platforms"), p.year_index(2022)) == i + 1.0);
+    BOOST_TEST(p(p.region_index(codes[i]), p.variable_index("tech_smes"), p.year_index(2022)) == expected_tech[i]);
+  }
+  BOOST_TEST(s.history("130104", "tech_smes", 2022).at(0).where == "line 7");
+  BOOST_TEST(s.history("130109", "platforms", 2022).at(0).where == "line 4");
+  BOOST_TEST(*s.history("130123", "hightech_va", 2021).at(0).value == 0.6);
+  const std::vector<RegionStatus> st = s.status(2022);
+  for (const RegionStatus& row : st)
+    BOOST_TEST(row.submitted == (std::find(std::begin(codes), std::end(codes), row.code) != std::end(codes)), row.code);
+}
+
 BOOST_AUTO_TEST_CASE(a_past_vintage_is_bit_identical_after_revisions) {
   const auto dir = scratch("vintage");
   Store s(create_store(dir));
@@ -315,6 +359,54 @@ BOOST_AUTO_TEST_CASE(the_same_file_twice_is_a_no_op_that_says_so) {
   BOOST_TEST(s.history("130123", "tech_smes", 2022)[0].where == "line 3");
 }
 
+BOOST_AUTO_TEST_CASE(a_large_csv_is_read_in_two_halves_as_one_reader_would) {
+  // Above 2 MB and without quotes the file is parsed in two halves on two threads. The rows must
+  // be the single reader's (read_panel_csv is the second implementation): same order, values,
+  // lines and notes; an error in either half names its own line, and with errors in both halves
+  // the first half's is reported, as one reader meets it first.
+  const auto dir = scratch("halves");
+  const int n_lines = 120000;  // about 3.4 MB
+  auto write = [&](const fs::path& path, int bad_line_a, int bad_line_b) {
+    std::ofstream out(path);
+    out << "# comment\ncode,variable,year,value,note\n";
+    for (int i = 0; i < n_lines; ++i) {
+      const int line = i + 3;
+      out << (130000 + i % 997) << ",v" << (i / 997) % 60 << "," << (2000 + i / (997 * 60)) << ",";
+      if (line == bad_line_a || line == bad_line_b) out << "twelve";
+      else if (i % 1000 == 7) out << "";
+      else out << i * 0.25;
+      out << "," << (i % 1000 == 7 ? "not reported" : i % 5000 == 0 ? "checked" : "") << "\n";
+    }
+  };
+  const fs::path good = dir / "national.csv";
+  write(good, 0, 0);
+  BOOST_REQUIRE_GT(fs::file_size(good), std::uintmax_t{2} << 20);
+  const Submission sub = submission_from_csv(good.string(), io::CsvLayout::long_table, "bureau");
+  io::ReadOptions free_codes;
+  free_codes.code_scheme = CodeScheme::free;
+  const Panel single = io::read_panel_csv(good.string(), io::CsvLayout::long_table, free_codes);
+  BOOST_REQUIRE_EQUAL(sub.rows.size(), static_cast<std::size_t>(n_lines));  // every row has a value or a note
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < sub.rows.size(); ++i) {
+    const auto r = sub.rows[i];
+    const Panel::Index ri = single.region_index(r.code), vi = single.variable_index(r.variable), ti = single.year_index(r.year);
+    const bool same_value = r.value ? single.has(ri, vi, ti) && single(ri, vi, ti) == *r.value : !single.has(ri, vi, ti);
+    mismatches += !same_value || r.line != static_cast<std::int64_t>(i) + 3 || r.note != single.note(ri, vi, ti);
+  }
+  BOOST_TEST(mismatches == 0u);
+  BOOST_TEST(sub.rows[7].missing_reason == "not reported");
+  BOOST_TEST(sub.source_sha256 == sha256_file(good.string()));
+  // An error late in the file (second half), then errors in both halves.
+  const int late = n_lines - 5, early = 100;
+  const fs::path bad = dir / "bad.csv";
+  write(bad, late, 0);
+  const auto e1 = expect_throw<parse_error>([&] { submission_from_csv(bad.string(), io::CsvLayout::long_table, "x"); });
+  BOOST_TEST(e1.where().line == static_cast<std::size_t>(late));
+  write(bad, early, late);
+  const auto e2 = expect_throw<parse_error>([&] { submission_from_csv(bad.string(), io::CsvLayout::long_table, "x"); });
+  BOOST_TEST(e2.where().line == static_cast<std::size_t>(early));
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_batch_leaves_the_database_unchanged) {
   const auto dir = scratch("refused");
   const std::string path = create_store(dir);
@@ -339,6 +431,22 @@ BOOST_AUTO_TEST_CASE(a_refused_batch_leaves_the_database_unchanged) {
   BOOST_TEST(count_observations(path) == wal_rows);
   BOOST_TEST(query_int(path, "SELECT count(*) FROM region") == 21);
   BOOST_TEST((s.panel().panel == before.panel));
+  // A code the region set does not know is a finding of the region rule (the import lays the rows
+  // out while the rules judge them: the unknown code must not escape as an exception), and a
+  // variable it does not know is not added to the variable table.
+  const ImportResult unknown = s.import_batch(
+      submission("unknown.csv", {value("130123", "platforms", 2022, 4), value("139999", "platforms", 2022, 5),
+                                 value("130123", "no_such_variable", 2022, 1)}));
+  BOOST_TEST(unknown.outcome == ImportOutcome::rejected);
+  std::vector<const Finding*> errors;
+  for (const Finding& f : unknown.report.findings)
+    if (f.severity == RuleSeverity::error) errors.push_back(&f);
+  BOOST_REQUIRE_EQUAL(errors.size(), 2u);
+  BOOST_TEST(errors[0]->rule == "region");
+  BOOST_TEST(errors[0]->code == "139999");
+  BOOST_TEST(errors[1]->rule == "variable");
+  BOOST_TEST(query_int(path, "SELECT count(*) FROM variable WHERE name = 'no_such_variable'") == 0);
+  BOOST_TEST(count_observations(path) == wal_rows);
   // A dry run of a good batch reports and adds nothing.
   ImportOptions dry;
   dry.dry_run = true;
