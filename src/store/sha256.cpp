@@ -13,6 +13,7 @@
 #include <string_view>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define COUNTYLEAP_SHA_NI 1
 #endif
@@ -74,7 +75,13 @@ __attribute__((target("sha,sse4.1,ssse3"))) void compress_sha_ni(std::uint32_t* 
 
 bool Sha256::accelerated() {
 #ifdef COUNTYLEAP_SHA_NI
-  static const bool has = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") && __builtin_cpu_supports("ssse3");
+  // CPUID: leaf 7 EBX bit 29 is SHA; leaf 1 ECX bits 19 and 9 are SSE4.1 and SSSE3 (Intel SDM
+  // vol. 2A, CPUID). Read directly: clang's __builtin_cpu_supports does not know "sha".
+  static const bool has = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c >> 19 & 1u) || !(c >> 9 & 1u)) return false;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b >> 29 & 1u);
+  }();
   return has;
 #else
   return false;
