@@ -80,7 +80,9 @@ Dataset read_dataset(const std::string& directory) {
   if (!existing_file(regions_file)) throw io_error("a dataset folder needs regions.json", Location{regions_file.string()});
   Dataset ds;
   ds.directory = directory;
-  if (const fs::path f = dir / "dataset.json"; existing_file(f)) ds.info = read_info(f);
+  const fs::path manifest = dir / "dataset.json";
+  const bool described = existing_file(manifest);
+  if (described) ds.info = read_info(manifest);
   if (ds.info.name.empty()) {  // the folder's own name ("data/shijiazhuang/" -> "shijiazhuang")
     fs::path folder = fs::absolute(dir).lexically_normal();
     ds.info.name = (folder.has_filename() ? folder : folder.parent_path()).filename().string();
@@ -102,6 +104,9 @@ Dataset read_dataset(const std::string& directory) {
     ReadOptions options;
     options.regions = &ds.regions;
     ds.panel = read_panel_csv((dir / ds.panel_file).string(), CsvLayout::long_table, options);
+    // Data never described (no dataset.json) are judged by their panel's comment lines; a
+    // dataset.json is believed, whatever the comments say.
+    if (!described) ds.info.illustrative = ds.panel->illustrative();
   }
   if (const fs::path f = dir / "published-results.csv"; existing_file(f))
     ds.published = read_published_results_csv(f.string());

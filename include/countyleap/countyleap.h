@@ -150,7 +150,8 @@ CL_API cl_status cl_dataset_years(const cl_dataset* dataset, int* first, int* la
 
 /**
  * 1 when the data are illustrative (invented values, not statistics), else 0: the dataset's
- * metadata (a folder's dataset.json, a store's) or the panel's comment lines say so.
+ * metadata say so (a folder's dataset.json, a store's), or, for a folder without dataset.json,
+ * the panel's comment lines do.
  */
 CL_API cl_status cl_dataset_illustrative(const cl_dataset* dataset, int* illustrative);
 

@@ -3,7 +3,7 @@ vintage of them, the method (the canonical spec's SHA-256), the library version,
 when the data are invented.
 
 The illustrative flag is a property of the data: a dataset folder's ``dataset.json`` or a store's
-metadata (read by the library). Only a loose panel CSV, which has neither, is judged by its
+metadata (read by the library). A loose panel CSV, or a folder without dataset.json, is judged by its
 comment lines.
 
 A provenance record is a plain dict (JSON-ready), the same in a CSV's sidecar, a DataFrame's

@@ -18,10 +18,6 @@ namespace {
 
 thread_local std::string last_error;
 
-// Whether the data are illustrative: their metadata (dataset.json, the store's) or, for data that
-// were never described, the panel's comment lines say so. Either is enough: an output never
-// under-states that its numbers are invented.
-bool is_illustrative(const io::Dataset& data) { return data.info.illustrative || data.panel->illustrative(); }
 
 // The handle of a dataset read by read_dataset(): a folder without framework or panel cannot be
 // evaluated, so it is refused when opened (as the Python Study refuses it), naming the folder.
@@ -31,7 +27,7 @@ cl_dataset* open_dataset(const std::string& folder) {
   if (!ds->data.framework) throw validation_error("the dataset has no framework.json", Location{folder});
   if (!ds->data.panel) throw validation_error("the dataset has no panel CSV (panel.csv or panel-*.csv)", Location{folder});
   if (auto spec = io::read_dataset_spec(folder)) ds->spec = std::move(*spec);
-  ds->illustrative = is_illustrative(ds->data);
+  ds->illustrative = ds->data.info.illustrative;  // read_dataset / the store decided (io::Dataset::info)
   ds->source = (std::filesystem::path(folder) / ds->data.panel_file).string();  // as the Python Study's "data"
   return ds.release();
 }
@@ -52,7 +48,7 @@ cl_dataset* open_store(const std::string& path, const std::string& as_of) {
   auto ds = std::make_unique<cl_dataset>();
   ds->data = std::move(read.dataset);
   if (auto spec = io::bundled_dataset_spec(ds->data.info.name)) ds->spec = std::move(*spec);
-  ds->illustrative = is_illustrative(ds->data);
+  ds->illustrative = ds->data.info.illustrative;  // read_dataset / the store decided (io::Dataset::info)
   ds->source = path;
   ds->vintage = std::move(read.vintage);
   return ds.release();

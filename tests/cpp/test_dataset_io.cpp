@@ -225,4 +225,23 @@ BOOST_AUTO_TEST_CASE(bundled_dataset_spec_by_name) {
   BOOST_CHECK_THROW(io::bundled_dataset_spec("plain"), parse_error);
 }
 
+BOOST_AUTO_TEST_CASE(illustrative_is_dataset_json_else_the_panel_comments) {
+  // The one rule (read_dataset): a dataset.json is believed whatever the comment lines say; a
+  // folder without one is judged by its panel's comment lines.
+  const fs::path dir = scratch_dir("illustrative");
+  const std::string src = std::string(COUNTYLEAP_TEST_DATA_DIR) + "/io_dataset";
+  auto folder = [&](const std::string& name, const char* manifest, const char* comment) {
+    const fs::path f = dir / name;
+    fs::create_directories(f);
+    for (const char* part : {"regions.json", "framework.json"}) fs::copy_file(fs::path(src) / part, f / part, fs::copy_options::overwrite_existing);
+    std::ofstream(f / "panel.csv") << comment << "code,variable,year,value\n130102,fiscal_st_exp,2020,5400\n";
+    if (manifest) std::ofstream(f / "dataset.json") << manifest;
+    return io::read_dataset(f.string()).info.illustrative;
+  };
+  BOOST_TEST(folder("loose_marked", nullptr, "# ILLUSTRATIVE values\n"));
+  BOOST_TEST(!folder("loose_plain", nullptr, "# from the 2021 yearbook\n"));
+  BOOST_TEST(!folder("described_official", R"({"schema": "countyleap.dataset/1", "illustrative": false})", "# illustrative\n"));
+  BOOST_TEST(folder("described_invented", R"({"schema": "countyleap.dataset/1", "illustrative": true})", ""));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

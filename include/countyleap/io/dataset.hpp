@@ -40,7 +40,8 @@ struct Dataset {
   std::string panel_file;             ///< name of the panel file read, empty if none
   std::optional<PublishedResults> published;  ///< published-results.csv: what the province published
   /// dataset.json (schema "countyleap.dataset/1": name, illustrative, comments, note); without
-  /// that file the name is the folder's name and the data are not marked illustrative.
+  /// that file the name is the folder's name and the data are illustrative when the panel's
+  /// comment lines say so (Panel::illustrative). The one rule of every reader (C, Python, CLI).
   DatasetInfo info;
 };
 
