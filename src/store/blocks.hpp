@@ -14,10 +14,12 @@
 // rarely given texts (missing reason, note, the code as given, sheet and cell) are rows of
 // observation_detail, keyed by observation id.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sqlite.hpp"
@@ -129,6 +131,31 @@ struct BlockRows {
   std::vector<std::uint32_t> line;  ///< 0: none
   std::vector<Block> blocks;        ///< in storage order, covering every row once
 };
+
+/// The storage order of rows sorted into groups (group_key[g]: the (variable, year) of group g;
+/// group[i]: row i's group): blocks in (variable, year) order, rows in their given order within a
+/// block (a counting sort). Fills `rows.blocks`, sizes its arrays for the rows and returns each
+/// row's position in them, for the caller to fill.
+inline std::vector<std::uint32_t> place_in_blocks(const std::vector<std::pair<std::uint32_t, std::int32_t>>& group_key,
+                                                  const std::vector<std::uint32_t>& group, BlockRows& rows) {
+  std::vector<std::uint32_t> order(group_key.size()), rank(group_key.size());
+  for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return group_key[a] < group_key[b]; });
+  std::vector<std::size_t> next(group_key.size() + 1, 0);
+  for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+  for (const std::uint32_t g : group) ++next[rank[g] + 1];
+  for (std::size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
+  for (std::uint32_t k = 0; k < order.size(); ++k)
+    rows.blocks.push_back({group_key[order[k]].first, group_key[order[k]].second, next[k], next[k + 1]});
+  const std::size_t n = group.size();
+  rows.region.resize(n);
+  rows.value.resize(n);
+  rows.status.resize(n);
+  rows.line.resize(n);
+  std::vector<std::uint32_t> position(n);
+  for (std::size_t i = 0; i < n; ++i) position[i] = static_cast<std::uint32_t>(next[rank[group[i]]]++);
+  return position;
+}
 
 /// Writes `rows` as the blocks of `batch`, the first row getting id `first`; one INSERT per block.
 inline void insert_blocks(const Database& db, std::int64_t batch, std::int64_t first, const BlockRows& rows) {

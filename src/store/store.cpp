@@ -243,22 +243,25 @@ void migrate_1_to_2(const Database& db) {
   std::vector<Old> batch_rows;
   std::int64_t batch = 0, first = 0;
   auto flush = [&] {
-    std::vector<std::size_t> order(batch_rows.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return std::make_pair(batch_rows[a].variable, batch_rows[a].year) < std::make_pair(batch_rows[b].variable, batch_rows[b].year);
-    });
+    // The import's layout (place_in_blocks): groups by (variable, year), row order within each.
+    std::map<std::pair<std::uint32_t, std::int32_t>, std::uint32_t> group_of;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> group_key;
+    std::vector<std::uint32_t> group;
+    for (const Old& r : batch_rows) {
+      const auto [it, fresh] = group_of.emplace(std::make_pair(r.variable, r.year), static_cast<std::uint32_t>(group_key.size()));
+      if (fresh) group_key.push_back(it->first);
+      group.push_back(it->second);
+    }
     store_internal::BlockRows out;
-    for (std::size_t pos = 0; pos < order.size(); ++pos) {
-      const Old& r = batch_rows[order[pos]];
-      if (out.blocks.empty() || out.blocks.back().variable != r.variable || out.blocks.back().year != r.year)
-        out.blocks.push_back({r.variable, r.year, pos, pos});
-      ++out.blocks.back().end;
-      out.region.push_back(r.region);
-      out.value.push_back(r.value);
-      out.status.push_back(r.status);
-      out.line.push_back(r.line);
-      const std::int64_t id = first + static_cast<std::int64_t>(pos);
+    const std::vector<std::uint32_t> position = store_internal::place_in_blocks(group_key, group, out);
+    for (std::size_t k = 0; k < batch_rows.size(); ++k) {
+      const Old& r = batch_rows[k];
+      const std::uint32_t pos = position[k];
+      out.region[pos] = r.region;
+      out.value[pos] = r.value;
+      out.status[pos] = r.status;
+      out.line[pos] = r.line;
+      const std::int64_t id = first + pos;
       map_id.bind(1, r.id).bind(2, id).run("migrating observation ids");
       if (std::any_of(std::begin(r.texts), std::end(r.texts), [](const std::string& t) { return !t.empty(); })) {
         detail.bind(1, id);
@@ -582,24 +585,9 @@ struct Store::Impl {
       group[i] = last_group;
     }
     for (std::size_t i = 0; i < n; ++i) out.old_code[i] = old_name[rows.code_index(i)];
-    // Groups in (variable id, year) order, then a counting sort of the rows into them.
-    std::vector<std::uint32_t> order(group_key.size()), rank(group_key.size());
-    for (std::uint32_t g = 0; g < order.size(); ++g) order[g] = g;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return group_key[a] < group_key[b]; });
-    std::vector<std::size_t> next(group_key.size() + 1, 0);
-    for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
-    for (std::size_t i = 0; i < n; ++i) ++next[rank[group[i]] + 1];
-    for (std::size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
-    for (std::uint32_t k = 0; k < order.size(); ++k)
-      out.rows.blocks.push_back({group_key[order[k]].first, group_key[order[k]].second, next[k], next[k + 1]});
-    out.position.resize(n);
-    out.rows.region.resize(n);
-    out.rows.value.resize(n);
-    out.rows.status.resize(n);
-    out.rows.line.resize(n);
+    out.position = store_internal::place_in_blocks(group_key, group, out.rows);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t pos = next[rank[group[i]]]++;
-      out.position[i] = static_cast<std::uint32_t>(pos);
+      const std::uint32_t pos = out.position[i];
       out.rows.region[pos] = static_cast<std::uint32_t>(region_of[rows.code_index(i)]);
       out.rows.value[pos] = rows.value_or_nan(i);
       out.rows.status[pos] = static_cast<std::uint8_t>(rows.status(i));
